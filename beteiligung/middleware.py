@@ -1,0 +1,70 @@
+import secrets
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+def tile_origin() -> str:
+    parts = urlsplit(settings.MAP_TILE_URL.replace("{s}", "a"))
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in settings.MAP_TILE_URL else parts.netloc
+    return f"{parts.scheme}://{host}" if host else ""
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content Security Policy for public pages; a nonce for our inline scripts.
+
+    The Wagtail admin gets a relaxed policy because its editors rely on inline scripts.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.csp_nonce = secrets.token_urlsafe(16)
+        response = self.get_response(request)
+        response.headers.setdefault(
+            "Permissions-Policy", "geolocation=(self), camera=(), microphone=()"
+        )
+        if "Content-Security-Policy" in response.headers:
+            return response
+        if request.path.startswith("/admin/") or request.path.startswith("/django-admin/"):
+            policy = (
+                "default-src 'self'; img-src 'self' data: blob:; "
+                "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                "font-src 'self' data:; frame-ancestors 'self'; object-src 'none'; base-uri 'self'"
+            )
+        else:
+            tiles = tile_origin()
+            policy = (
+                f"default-src 'self'; script-src 'self' 'nonce-{request.csp_nonce}'; "
+                "style-src 'self' 'unsafe-inline'; "
+                f"img-src 'self' data: blob: {tiles}; font-src 'self'; connect-src 'self'; "
+                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+            )
+        response.headers["Content-Security-Policy"] = policy
+        return response
+
+
+class PortalLocaleMiddleware:
+    """German unless the visitor chose English with the language switch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: a German
+    administration's portal speaks German first, and the switch is on every page.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = dict(settings.LANGUAGES)
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -1,0 +1,12 @@
+"""Recurring tasks. Every app may have a ``schedules.py`` with a ``SCHEDULES`` list;
+``sync_schedules`` turns them into django-q2 schedules after each migrate."""
+
+from django_q.models import Schedule
+
+SCHEDULES = [
+    {
+        "name": "Erase old accessibility feedback",
+        "func": "beteiligung.tasks.erase_expired_accessibility_feedback",
+        "schedule_type": Schedule.DAILY,
+    },
+]

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from beteiligung import views
+from beteiligung.api import api_router
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/", views.profile, name="account_profile"),
+    path("konto/", include("allauth.urls")),
+    path("suche/", views.search, name="search"),
+    path("termine/", include("appointments.urls")),
+    path("", include("dialogues.urls")),
+    path("", include("events.urls")),
+    path("", include("surveys.urls")),
+    path("", include("maps.urls")),
+    path("", include("cms.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,191 @@
+from django import forms
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from beteiligung.roles import Role, organisations_for
+from cms.blocks import BodyBlock
+
+
+class OrganisationPageForm(WagtailAdminPageForm):
+    """Editors may only assign pages to an organisation they edit for."""
+
+    def __init__(self, *args, for_user=None, **kwargs) -> None:
+        super().__init__(*args, for_user=for_user, **kwargs)
+        field = self.fields.get("organisation")
+        if field is not None and for_user is not None and not for_user.is_superuser:
+            field.queryset = organisations_for(for_user, Role.EDITOR)
+            field.empty_label = None
+
+
+class OrganisationPage(Page):
+    """A page that belongs to an organisation; that organisation's staff act on it."""
+
+    organisation = models.ForeignKey(
+        "beteiligung.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+
+    base_form_class = OrganisationPageForm
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class ContentPage(Page):
+    """Simple pages: Impressum, Datenschutz, Leichte Sprache and the like."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+    subpage_types = ["cms.ContentPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("content page")
+        verbose_name_plural = _("content pages")
+
+
+class AccessibilityFeedbackForm(forms.Form):
+    message = forms.CharField(
+        label=_("Which barrier did you meet?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+    page_url = forms.CharField(
+        label=_("Page concerned (optional)"),
+        max_length=500,
+        required=False,
+        help_text=_("The address or title of the page."),
+    )
+    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("Only if you would like an answer."),
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Please leave this field empty."))
+        return ""
+
+
+class AccessibilityPage(Page):
+    """The accessibility statement (Erklärung zur Barrierefreiheit) with its feedback form."""
+
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("statement"))
+    thank_you = models.TextField(
+        _("thank-you text"), default=_("Thank you. We have received your message.")
+    )
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("thank_you")]
+    api_fields = [APIField("body")]
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        from beteiligung.feedback import receive_accessibility_feedback
+
+        form = AccessibilityFeedbackForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            receive_accessibility_feedback(**data)
+            return redirect(self.url + "?danke=1#feedback")
+        context = self.get_context(request)
+        context.update(form=form, thanked=request.GET.get("danke") == "1")
+        return render(request, self.get_template(request), context)
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    imprint_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("imprint"),
+    )
+    privacy_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("privacy notice"),
+    )
+    accessibility_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("accessibility statement"),
+    )
+    easy_language_page = models.ForeignKey(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("easy language"),
+    )
+    contact_text = RichTextField(_("contact"), blank=True, features=["bold", "link"])
+
+    panels = [
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("easy_language_page"),
+        FieldPanel("contact_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+    def links(self) -> list[tuple[str, Page]]:
+        pages = [
+            (_("Imprint"), self.imprint_page),
+            (_("Privacy"), self.privacy_page),
+            (_("Accessibility"), self.accessibility_page),
+            (_("Easy language"), self.easy_language_page),
+        ]
+        return [(label, page) for label, page in pages if page is not None and page.live]
