@@ -12,7 +12,8 @@ from django_q.worker import worker
 
 from beteiligung.emails import queue_email
 
-pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True)]
+# serialized_rollback keeps what migrations created (root page, locale) for later tests.
+pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_cluster_once(broker) -> None:
