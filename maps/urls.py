@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from maps import views
+from maps.api import api
+
+app_name = "maps"
+
+urlpatterns = [
+    path("meldungen/", views.report_index, name="report_index"),
+    path("meldungen/karte.json", views.map_data, name="map_data"),
+    path("meldungen/in-der-naehe.json", views.nearby, name="nearby"),
+    path("meldungen/neu/", views.report_new, name="report_new"),
+    path("meldungen/bestaetigen/<str:token>/", views.report_confirm, name="report_confirm"),
+    path("meldungen/abbestellen/<str:token>/", views.report_unsubscribe, name="report_unsubscribe"),
+    path("meldungen/<int:pk>/", views.report_detail, name="report_detail"),
+    path("meldungen/<int:pk>/unterstuetzen/", views.report_support, name="report_support"),
+    path("open311/v2/", api.urls),
+]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from maps import admin_views
+
+app_name = "maps_admin"
+
+urlpatterns = [
+    path("", admin_views.triage, name="triage"),
+    path("<int:pk>/", admin_views.report_view, name="report"),
+    path("<int:pk>/status/", admin_views.report_status, name="status"),
+    path("<int:pk>/antwort/", admin_views.report_answer, name="answer"),
+    path("<int:pk>/notiz/", admin_views.report_note, name="note"),
+    path("<int:pk>/duplikat/", admin_views.report_duplicate, name="duplicate"),
+    path("<int:pk>/kategorie/", admin_views.report_category, name="category"),
+    path("<int:pk>/sichtbarkeit/", admin_views.report_visibility, name="visibility"),
+    path("<int:pk>/fotos/<int:photo_pk>/schwaerzen/", admin_views.photo_redact, name="redact"),
+]

@@ -1,0 +1,512 @@
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) at /open311/v2/.
+
+Every resource answers as ``.json`` and ``.xml``; errors come as the spec's list of
+``{"code", "description"}`` (``<errors><error>`` in XML). django-ninja routes the requests
+and publishes the OpenAPI schema at /open311/v2/openapi.json. The interactive docs page is
+off: without "ninja" in INSTALLED_APPS it would load Swagger from a CDN.
+"""
+
+import datetime
+import inspect
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from ninja import NinjaAPI, Schema
+
+from maps import services
+from maps.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    ApiKey,
+    Report,
+    ReportCategory,
+    ReportPhoto,
+)
+
+api = NinjaAPI(
+    title="Open311 GeoReport v2",
+    version="2",
+    description="Incident reports of the Beteiligungsportal (Ereignismelder).",
+    urls_namespace="open311",
+    docs_url=None,
+)
+
+MAX_REQUESTS = 1000
+DEFAULT_DAYS = 90
+FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, code: int | str, description: str) -> None:
+        self.status, self.code, self.description = status, code, description
+
+
+# Schemas document the responses in the OpenAPI schema; the views build them by hand
+# because the same data must also come out as XML.
+class ErrorOut(Schema):
+    code: int
+    description: str
+
+
+class ServiceOut(Schema):
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool
+    type: str
+    keywords: str
+    group: str
+
+
+class AttributeValueOut(Schema):
+    key: str
+    name: str
+
+
+class AttributeOut(Schema):
+    variable: bool
+    code: str
+    datatype: str
+    required: bool
+    datatype_description: str
+    order: int
+    description: str
+    values: list[AttributeValueOut] = []
+
+
+class ServiceDefinitionOut(Schema):
+    service_code: str
+    attributes: list[AttributeOut]
+
+
+class RequestOut(Schema):
+    service_request_id: str
+    status: str
+    status_notes: str
+    service_name: str
+    service_code: str
+    description: str
+    agency_responsible: str
+    service_notice: str
+    requested_datetime: str
+    updated_datetime: str
+    expected_datetime: str
+    address: str
+    address_id: str
+    zipcode: str
+    lat: float | None
+    long: float | None
+    media_url: str
+
+
+class CreatedOut(Schema):
+    service_request_id: str
+    token: str
+    service_notice: str
+    account_id: str
+
+
+class TokenOut(Schema):
+    service_request_id: str
+    token: str
+
+
+def iso(value: datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def _xml_value(parent: ET.Element, key: str, value) -> None:
+    element = ET.SubElement(parent, key)
+    if isinstance(value, bool):
+        element.text = "true" if value else "false"
+    elif isinstance(value, list):
+        child_tag = {"values": "value", "attributes": "attribute", "formats": "format"}.get(
+            key, "item"
+        )
+        for item in value:
+            _xml_value(element, child_tag, item)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _xml_value(element, k, v)
+    elif value is not None:
+        element.text = str(value)
+
+
+def to_xml(root_tag: str, item_tag: str | None, data) -> bytes:
+    root = ET.Element(root_tag)
+    if item_tag is None:
+        for key, value in data.items():
+            _xml_value(root, key, value)
+    else:
+        for item in data:
+            _xml_value(root, item_tag, item)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def respond(fmt: str, data, root_tag: str, item_tag: str | None, status: int = 200):
+    if fmt == "xml":
+        return HttpResponse(
+            to_xml(root_tag, item_tag, data), content_type=FORMATS["xml"], status=status
+        )
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type=FORMATS["json"], status=status
+    )
+
+
+def error_response(fmt: str, status: int, code, description: str) -> HttpResponse:
+    return respond(
+        fmt if fmt in FORMATS else "json",
+        [{"code": code, "description": description}],
+        "errors",
+        "error",
+        status,
+    )
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise Open311Error(404, 404, "Unknown format; use .json or .xml.")
+
+
+def open311_view(root_tag: str, item_tag: str | None):
+    """Turn a function that returns data into a .json/.xml response with spec errors."""
+
+    def decorate(func):
+        def wrapper(request: HttpRequest, fmt: str, *args, **kwargs):
+            try:
+                check_format(fmt)
+                status, data = func(request, *args, **kwargs)
+            except Open311Error as error:
+                return error_response(fmt, error.status, error.code, error.description)
+            return respond(fmt, data, root_tag, item_tag, status)
+
+        # django-ninja reads the parameters from the signature: the view's own plus ``fmt``.
+        signature = inspect.signature(func)
+        params = list(signature.parameters.values())
+        fmt_param = inspect.Parameter(
+            "fmt", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=str
+        )
+        wrapper.__signature__ = signature.replace(parameters=[params[0], fmt_param, *params[1:]])
+        wrapper.__name__ = func.__name__
+        wrapper.__doc__ = func.__doc__
+        return wrapper
+
+    return decorate
+
+
+def service_data(category: ReportCategory) -> dict:
+    return {
+        "service_code": category.service_code,
+        "service_name": category.name,
+        "description": category.guidance,
+        "metadata": bool(category.attributes),
+        "type": "realtime",
+        "keywords": category.keywords,
+        "group": category.group,
+    }
+
+
+def attribute_data(attribute: dict, order: int) -> dict:
+    return {
+        "variable": bool(attribute.get("variable", True)),
+        "code": str(attribute["code"]),
+        "datatype": attribute.get("datatype", "string"),
+        "required": bool(attribute.get("required", False)),
+        "datatype_description": attribute.get("datatype_description", ""),
+        "order": attribute.get("order", order),
+        "description": attribute.get("description", ""),
+        "values": [
+            {"key": str(v["key"]), "name": str(v["name"])} for v in attribute.get("values", [])
+        ],
+    }
+
+
+@api.get("/discovery.{fmt}", response={200: dict}, summary="Discovery")
+@open311_view("discovery", None)
+def discovery(request: HttpRequest):
+    base = settings.SITE_URL + "/open311/v2/"
+    return 200, {
+        "changeset": "2026-01-01T00:00:00+01:00",
+        "contact": getattr(settings, "MAPS_OPEN311_CONTACT", settings.DEFAULT_FROM_EMAIL),
+        "key_service": settings.SITE_URL + "/admin/",
+        "endpoints": [
+            {
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": base,
+                "changeset": "2026-01-01T00:00:00+01:00",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+
+
+@api.get("/services.{fmt}", response={200: list[ServiceOut]}, summary="List services")
+@open311_view("services", "service")
+def service_list(request: HttpRequest, jurisdiction_id: str = ""):
+    return 200, [service_data(c) for c in ReportCategory.objects.filter(active=True)]
+
+
+@api.get(
+    "/services/{service_code}.{fmt}",
+    response={200: ServiceDefinitionOut, 404: list[ErrorOut]},
+    summary="Service definition",
+)
+@open311_view("service_definition", None)
+def service_definition(request: HttpRequest, service_code: str, jurisdiction_id: str = ""):
+    category = ReportCategory.objects.filter(service_code=service_code, active=True).first()
+    if category is None:
+        raise Open311Error(404, 404, f"Service {service_code} not found.")
+    attributes = [attribute_data(a, i + 1) for i, a in enumerate(category.attributes)]
+    return 200, {"service_code": category.service_code, "attributes": attributes}
+
+
+def parse_when(value: str, name: str) -> datetime.datetime:
+    when = parse_datetime(value)
+    if when is None and (day := parse_date(value)):
+        when = datetime.datetime.combine(day, datetime.time())
+    if when is None:
+        raise Open311Error(400, 400, f"{name} is not a valid ISO 8601 date.")
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when
+
+
+def request_rows(reports) -> list[dict]:
+    first_photo = ReportPhoto.objects.filter(report=OuterRef("pk")).exclude(image="").order_by("pk")
+    rows = reports.annotate(photo=Subquery(first_photo.values("image")[:1])).values_list(
+        "pk",
+        "status",
+        "status_note",
+        "category__name",
+        "category__service_code",
+        "description",
+        "category__organisation__name",
+        "created_at",
+        "updated_at",
+        "address",
+        "lat",
+        "lon",
+        "photo",
+    )
+    media = settings.SITE_URL + settings.MEDIA_URL
+    open_values = {str(s) for s in OPEN_STATUSES}
+    return [
+        {
+            "service_request_id": str(pk),
+            "status": "open" if status in open_values else "closed",
+            "status_notes": note,
+            "service_name": name,
+            "service_code": code,
+            "description": description,
+            "agency_responsible": agency,
+            "service_notice": "",
+            "requested_datetime": iso(created),
+            "updated_datetime": iso(updated),
+            "expected_datetime": "",
+            "address": address,
+            "address_id": "",
+            "zipcode": "",
+            "lat": float(lat) if lat is not None else None,
+            "long": float(lon) if lon is not None else None,
+            "media_url": media + photo if photo else "",
+        }
+        for (
+            pk,
+            status,
+            note,
+            name,
+            code,
+            description,
+            agency,
+            created,
+            updated,
+            address,
+            lat,
+            lon,
+            photo,
+        ) in rows
+    ]
+
+
+@api.get(
+    "/requests.{fmt}",
+    response={200: list[RequestOut], 400: list[ErrorOut]},
+    summary="Query service requests",
+)
+@open311_view("service_requests", "request")
+def request_list(
+    request: HttpRequest,
+    service_request_id: str = "",
+    service_code: str = "",
+    start_date: str = "",
+    end_date: str = "",
+    status: str = "",
+    jurisdiction_id: str = "",
+):
+    """Newest first, at most 1000; without dates the last 90 days (as the spec suggests)."""
+    reports = Report.objects.public().order_by("-created_at", "-pk")
+    if service_request_id:
+        ids = [i.strip() for i in service_request_id.split(",")]
+        if not all(i.isdigit() for i in ids):
+            raise Open311Error(400, 400, "service_request_id must be numbers.")
+        return 200, request_rows(reports.filter(pk__in=ids))
+    if service_code:
+        reports = reports.filter(category__service_code__in=service_code.split(","))
+    if status:
+        wanted = {s.strip() for s in status.split(",")}
+        if not wanted <= {"open", "closed"}:
+            raise Open311Error(400, 400, "status must be open or closed.")
+        statuses = (OPEN_STATUSES if "open" in wanted else []) + (
+            CLOSED_STATUSES if "closed" in wanted else []
+        )
+        reports = reports.filter(status__in=statuses)
+    end = parse_when(end_date, "end_date") if end_date else None
+    start = parse_when(start_date, "start_date") if start_date else None
+    if start is None and end is None:
+        start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
+    if start:
+        reports = reports.filter(created_at__gte=start)
+    if end:
+        reports = reports.filter(created_at__lte=end)
+    return 200, request_rows(reports[:MAX_REQUESTS])
+
+
+def parse_coordinate(value: str, name: str, limit: int) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        number = Decimal(value).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        raise Open311Error(400, 400, f"{name} is not a number.") from None
+    if not -limit <= number <= limit:
+        raise Open311Error(400, 400, f"{name} is out of range.")
+    return number
+
+
+@api.post(
+    "/requests.{fmt}",
+    response={200: list[CreatedOut], 400: list[ErrorOut], 403: list[ErrorOut]},
+    summary="Create a service request (form-encoded, api_key required)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/x-www-form-urlencoded": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["api_key", "service_code"],
+                        "properties": {
+                            name: {"type": "string"}
+                            for name in [
+                                "api_key",
+                                "service_code",
+                                "lat",
+                                "long",
+                                "address_string",
+                                "description",
+                                "email",
+                                "first_name",
+                                "last_name",
+                                "phone",
+                                "attribute[code]",
+                            ]
+                        },
+                    }
+                }
+            }
+        }
+    },
+)
+@open311_view("service_requests", "request")
+def request_create(request: HttpRequest):
+    data = request.POST
+    api_key = ApiKey.authenticate(data.get("api_key") or request.GET.get("api_key", ""))
+    if api_key is None:
+        raise Open311Error(403, 403, "A valid api_key is required.")
+    category = ReportCategory.objects.filter(
+        service_code=data.get("service_code", ""), active=True
+    ).first()
+    if category is None:
+        raise Open311Error(400, 400, "service_code is missing or unknown.")
+    lat = parse_coordinate(data.get("lat", ""), "lat", 90)
+    lon = parse_coordinate(data.get("long", ""), "long", 180)
+    address = data.get("address_string", "").strip()[:300]
+    if (lat is None or lon is None) and not address:
+        raise Open311Error(400, 400, "lat and long, or address_string, are required.")
+    attributes = {
+        key[len("attribute[") : -1]: data.getlist(key)
+        for key in data
+        if key.startswith("attribute[") and key.endswith("]")
+    }
+    attributes = {k: v[0] if len(v) == 1 else v for k, v in attributes.items()}
+    for attribute in category.attributes:
+        if attribute.get("required") and not attributes.get(attribute["code"]):
+            raise Open311Error(400, 400, f"attribute[{attribute['code']}] is required.")
+    name = " ".join(filter(None, [data.get("first_name", ""), data.get("last_name", "")]))
+    report = services.report_create(
+        category=category,
+        description=data.get("description", "").strip()[:5000],
+        lat=lat if lon is not None else None,
+        lon=lon if lat is not None else None,
+        address=address,
+        reporter_name=name[:200],
+        reporter_email=data.get("email", "").strip()[:254],
+        attributes=attributes,
+        source=f"open311:{api_key.pk}",
+        trusted=True,
+    )
+    return 200, [
+        {
+            "service_request_id": str(report.pk),
+            "token": str(report.api_token),
+            "service_notice": "",
+            "account_id": "",
+        }
+    ]
+
+
+@api.get(
+    "/requests/{service_request_id}.{fmt}",
+    response={200: list[RequestOut], 404: list[ErrorOut]},
+    summary="One service request",
+)
+@open311_view("service_requests", "request")
+def request_detail(request: HttpRequest, service_request_id: str, jurisdiction_id: str = ""):
+    if not service_request_id.isdigit():
+        raise Open311Error(404, 404, "Service request not found.")
+    rows = request_rows(Report.objects.public().filter(pk=service_request_id))
+    if not rows:
+        raise Open311Error(404, 404, "Service request not found.")
+    return 200, rows
+
+
+@api.get(
+    "/tokens/{token}.{fmt}",
+    response={200: list[TokenOut], 404: list[ErrorOut]},
+    summary="Service request id for a token",
+)
+@open311_view("service_requests", "request")
+def token_detail(request: HttpRequest, token: str, jurisdiction_id: str = ""):
+    report = Report.objects.filter(api_token=token).first() if _is_uuid(token) else None
+    if report is None:
+        raise Open311Error(404, 404, "Token not found.")
+    # Until a report is published its id is not public yet; the spec allows an empty id.
+    request_id = str(report.pk) if report.is_public else ""
+    return 200, [{"service_request_id": request_id, "token": token}]
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True

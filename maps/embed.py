@@ -1,0 +1,53 @@
+"""Render a folium map into our own templates: asset tags, the map's <div> and its script.
+
+Folium's figure header also carries page-wide styles (``html, body {height: 100%}``) and an
+inline script meant for a standalone page; we take only the asset links from it, so the
+map fits into the portal's layout and its strict Content Security Policy.
+"""
+
+from dataclasses import dataclass
+
+import folium
+from branca.element import CssLink, JavascriptLink
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+WIESBADEN = (50.0826, 8.2400)
+
+
+@dataclass
+class EmbeddedMap:
+    name: str
+    head: SafeString
+    html: SafeString
+    script: SafeString
+
+
+def base_map(location=WIESBADEN, zoom: int = 13) -> folium.Map:
+    # No tiles here: the visitor loads them with a click (static/maps/map.js), see settings.
+    return folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+
+
+def embed(fmap: folium.Map) -> EmbeddedMap:
+    figure = fmap.get_root()
+    figure.render()
+    links = [
+        child.render()
+        for child in figure.header._children.values()
+        if isinstance(child, (JavascriptLink, CssLink))
+    ]
+    # Our generated code, not user input: folium escapes the data it puts into the script.
+    return EmbeddedMap(
+        name=fmap.get_name(),
+        head=mark_safe("\n".join(links)),  # noqa: S308
+        html=mark_safe(figure.html.render()),  # noqa: S308
+        script=mark_safe(figure.script.render()),  # noqa: S308
+    )
+
+
+def tile_settings() -> dict:
+    return {
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "tiles_require_consent": settings.MAP_TILES_REQUIRE_CONSENT,
+    }

@@ -1,0 +1,306 @@
+import json
+import secrets
+
+import folium
+import folium.plugins
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from maps import services
+from maps.embed import base_map, embed, tile_settings
+from maps.forms import PublicFilterForm, ReportForm
+from maps.models import Report, ReportCategory, ReportStatus, find_nearby
+
+MAP_DATA_CACHE_KEY = "maps:karte.json"
+MAP_DATA_SECONDS = 60
+STASH_SECONDS = 3600
+
+
+def duplicate_radius() -> int:
+    return getattr(settings, "MAPS_DUPLICATE_RADIUS_M", 250)
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """At most MAPS_REPORT_RATE_LIMIT report submissions per IP address and hour."""
+    limit = getattr(settings, "MAPS_REPORT_RATE_LIMIT", 10)
+    key = f"maps:report-rate:{client_ip(request)}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    return count > limit
+
+
+def category_data() -> dict:
+    return {
+        str(pk): {"name": name, "group": group, "icon": icon, "colour": colour}
+        for pk, name, group, icon, colour in ReportCategory.objects.values_list(
+            "pk", "name", "group", "icon", "colour"
+        )
+    }
+
+
+def report_index(request: HttpRequest) -> HttpResponse:
+    filters = PublicFilterForm(request.GET or None)
+    reports = filters.filter(Report.objects.public()).select_related("category")
+    page = Paginator(
+        reports.only(
+            "pk",
+            "created_at",
+            "status",
+            "address",
+            "lat",
+            "lon",
+            "description",
+            "supporters_count",
+            "category__name",
+            "category__group",
+        ),
+        25,
+    ).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    fmap = base_map(zoom=12)
+    cluster = folium.plugins.MarkerCluster(name="reports")
+    cluster.add_to(fmap)
+    return render(
+        request,
+        "maps/report_index.html",
+        {
+            "filters": filters,
+            "page": page,
+            "extra": "&" + query.urlencode() if query else "",
+            "map": embed(fmap),
+            "cluster_name": cluster.get_name(),
+            "status_labels": {value: str(label) for value, label in ReportStatus.choices},
+            **tile_settings(),
+        },
+    )
+
+
+def build_map_data() -> bytes:
+    """Compact GeoJSON: id, point (5 decimals, about 1 m), category id and status only."""
+    rows = (
+        Report.objects.public()
+        .filter(lat__isnull=False)
+        .values_list("pk", "lat", "lon", "category_id", "status")
+        .order_by()
+    )
+    features = [
+        {
+            "type": "Feature",
+            "id": pk,
+            "geometry": {
+                "type": "Point",
+                "coordinates": [round(float(lon), 5), round(float(lat), 5)],
+            },
+            "properties": {"c": category_id, "s": status},
+        }
+        for pk, lat, lon, category_id, status in rows.iterator(chunk_size=5000)
+    ]
+    data = {"type": "FeatureCollection", "categories": category_data(), "features": features}
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+@require_GET
+def map_data(request: HttpRequest) -> HttpResponse:
+    # Everyone sees the same data, so one cached copy serves all visitors for a minute.
+    body = cache.get(MAP_DATA_CACHE_KEY)
+    if body is None:
+        body = build_map_data()
+        cache.set(MAP_DATA_CACHE_KEY, body, MAP_DATA_SECONDS)
+    response = HttpResponse(body, content_type="application/geo+json")
+    response["Cache-Control"] = f"public, max-age={MAP_DATA_SECONDS}"
+    return response
+
+
+def stash_photos(photos: list[tuple]) -> str:
+    """Keep processed photos while the reporter looks at possible duplicates."""
+    if not photos:
+        return ""
+    key = secrets.token_urlsafe(16)
+    cache.set(
+        f"maps:stash:{key}",
+        [(content.read(), width, height) for content, width, height in photos],
+        STASH_SECONDS,
+    )
+    return key
+
+
+def unstash_photos(key: str) -> list[tuple]:
+    if not key:
+        return []
+    stored = cache.get(f"maps:stash:{key}") or []
+    cache.delete(f"maps:stash:{key}")
+    return [(ContentFile(data, name="photo.jpg"), w, h) for data, w, h in stored]
+
+
+def form_map(form: ReportForm):
+    fmap = base_map(zoom=13)
+    lat, lon = form["lat"].value(), form["lon"].value()
+    try:
+        point = [float(lat), float(lon)]
+    except (TypeError, ValueError):
+        point = None
+    location = point or list(fmap.location)
+    marker = folium.Marker(location, draggable=True)
+    marker.add_to(fmap)
+    if point:
+        fmap.location = point
+    return embed(fmap), marker.get_name(), bool(point)
+
+
+def report_new(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
+    duplicates: list[Report] = []
+    stash = request.POST.get("photo_stash", "")
+    if request.method == "POST":
+        if rate_limited(request):
+            return render(request, "maps/rate_limited.html", status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            photos = data["photos"] or unstash_photos(stash)
+            if data["lat"] is not None and not request.POST.get("duplicates_checked"):
+                duplicates = find_nearby(
+                    data["category"].pk, float(data["lat"]), float(data["lon"]), duplicate_radius()
+                )
+            if duplicates:
+                stash = stash_photos(photos)
+            else:
+                user = request.user if request.user.is_authenticated else None
+                report = services.report_create(
+                    category=data["category"],
+                    description=data["description"],
+                    lat=data["lat"],
+                    lon=data["lon"],
+                    address=data["address"],
+                    reporter_name=data["reporter_name"],
+                    reporter_email=data.get("reporter_email", ""),
+                    user=user,
+                    photos=photos,
+                    trusted=user is not None,
+                )
+                return redirect_after_report(request, report)
+    fmap, marker_name, has_point = form_map(form)
+    return render(
+        request,
+        "maps/report_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "photo_stash": stash,
+            "stashed_count": len(cache.get(f"maps:stash:{stash}") or []) if stash else 0,
+            "radius": duplicate_radius(),
+            "categories": ReportCategory.objects.filter(active=True),
+            "map": fmap,
+            "marker_name": marker_name,
+            "has_point": has_point,
+            **tile_settings(),
+        },
+    )
+
+
+def redirect_after_report(request: HttpRequest, report: Report) -> HttpResponse:
+    if report.is_public:
+        messages.success(request, _("Thank you! Your report has been published."))
+        return redirect(report)
+    kind = "review" if report.confirmed_at or not report.reporter_email else "confirm"
+    return render(request, "maps/report_received.html", {"report": report, "kind": kind})
+
+
+def report_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    # Mail scanners follow links; only the button (POST) confirms.
+    report = get_object_or_404(Report, confirmation_token=token)
+    if request.method == "POST":
+        services.report_confirm(report)
+        if report.is_public:
+            messages.success(request, _("Thank you! Your report is confirmed and published."))
+            return redirect(report)
+        return render(request, "maps/report_received.html", {"report": report, "kind": "review"})
+    return render(request, "maps/report_confirm.html", {"report": report})
+
+
+def report_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    report = Report.from_unsubscribe_token(token)
+    if report is None:
+        raise Http404
+    done = False
+    if request.method == "POST":
+        report.notify = False
+        report.save(update_fields=["notify"])
+        done = True
+    return render(request, "maps/report_unsubscribe.html", {"report": report, "done": done})
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report.objects.public().select_related("category"), pk=pk)
+    fmap = None
+    if report.lat is not None:
+        folium_map = base_map(location=(float(report.lat), float(report.lon)), zoom=17)
+        folium.Marker([float(report.lat), float(report.lon)]).add_to(folium_map)
+        fmap = embed(folium_map)
+    return render(
+        request,
+        "maps/report_detail.html",
+        {
+            "report": report,
+            "photos": [p for p in report.photos.all() if p.image],
+            "updates": report.updates.all(),
+            "map": fmap,
+            **tile_settings(),
+        },
+    )
+
+
+@require_POST
+def report_support(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report.objects.public().open(), pk=pk)
+    if request.user.is_authenticated:
+        added = report.add_support(user=request.user)
+    else:
+        if not request.session.session_key:
+            request.session.save()
+        added = report.add_support(session_key=request.session.session_key)
+    if added:
+        messages.success(request, _("Thank you! We have counted your support."))
+    else:
+        messages.info(request, _("You already support this report."))
+    return redirect(report)
+
+
+@require_GET
+def nearby(request: HttpRequest) -> JsonResponse:
+    """Open reports near a point, for the form's live 'already reported?' hint."""
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+        category = int(request.GET["category"])
+    except (KeyError, ValueError):
+        return JsonResponse({"reports": []})
+    found = find_nearby(category, lat, lon, duplicate_radius())
+    return JsonResponse(
+        {
+            "reports": [
+                {
+                    "id": r.pk,
+                    "url": r.get_absolute_url(),
+                    "distance": round(r.distance_m),
+                    "status": r.get_status_display(),
+                    "description": r.description[:140],
+                }
+                for r in found
+            ]
+        }
+    )
