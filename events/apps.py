@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from beteiligung import account_sections
+        from events.models import EventPage
+
+        page_published.connect(_event_published, sender=EventPage)
+        account_sections.register("events/account_section.html")
+
+
+def _event_published(sender, instance, **kwargs) -> None:
+    from events.services import event_published
+
+    event_published(instance)

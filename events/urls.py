@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("veranstaltungen/kalender.ics", views.feed, name="feed"),
+    path("veranstaltungen/abmelden/<str:token>/", views.cancel_registration, name="cancel"),
+    path("veranstaltungen/<slug:slug>.ics", views.event_ics, name="event_ics"),
+]

@@ -1,0 +1,29 @@
+"""The small map on an event page: folium output embedded in our template, tiles on request."""
+
+import folium
+from django.conf import settings
+
+from events.models import EventPage
+
+
+def event_map(event: EventPage) -> dict | None:
+    """Map parts for the template, or None when the event has no point.
+
+    Only the map's HTML and script are used: folium's header would add its own viewport
+    meta tag (blocking zoom) and styles; our template loads Leaflet from our static files.
+    """
+    if event.latitude is None or event.longitude is None:
+        return None
+    point = [float(event.latitude), float(event.longitude)]
+    figure_map = folium.Map(location=point, zoom_start=16, tiles=None, control_scale=True)
+    folium.Marker(point).add_to(figure_map)
+    figure = figure_map.get_root()
+    figure.render()
+    return {
+        "name": figure_map.get_name(),
+        "html": figure.html.render(),
+        "script": figure.script.render(),
+        "tile_url": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,
+    }

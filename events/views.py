@@ -1,0 +1,104 @@
+"""Public views: the event page with its registration form, calendar files and feeds, and
+cancelling a registration through the signed link from the e-mail."""
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from beteiligung.ical import build_calendar, calendar_response
+from events import services
+from events.listing import EventFilter
+from events.maps import event_map
+from events.models import EventPage, Registration, RegistrationForm, RegistrationStatus
+
+FEED_LIMIT = 5000
+
+
+def event_calendar_response(event: EventPage) -> HttpResponse:
+    data = build_calendar([event.calendar_entry()], name=event.title, method="PUBLISH")
+    return calendar_response(data, f"{event.slug}.ics")
+
+
+def webcal(url: str) -> str:
+    absolute = url if "://" in url else settings.SITE_URL + url
+    return "webcal://" + absolute.split("://", 1)[1]
+
+
+def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and event.registration_open() and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                event,
+                name=data["name"],
+                email=data["email"],
+                persons=data.get("persons", 1),
+                needs=data.get("needs", ""),
+                user=request.user,
+                language=translation.get_language() or settings.LANGUAGE_CODE,
+            )
+        except services.RegistrationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            return redirect(f"{event.url}?angemeldet={registration.status}#anmeldung")
+    seats = event.seats() if event.registration_enabled else None
+    context = event.get_context(request)
+    context.update(
+        form=form,
+        seats=seats,
+        registered=request.GET.get("angemeldet"),
+        map=event_map(event),
+        ics_url=f"{event.url}ical/",
+        webcal_url=webcal(f"{event.url}ical/"),
+        now=timezone.now(),
+    )
+    return render(request, event.get_template(request), context)
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = EventPage.objects.live().public().filter(slug=slug).order_by("pk").first()
+    if event is None:
+        raise Http404
+    return event_calendar_response(event)
+
+
+@require_GET
+def feed(request: HttpRequest) -> HttpResponse:
+    """All upcoming events, optionally of one organisation (?organisation=<slug>) or one
+    procedure (?verfahren=<id>); clients subscribe to it with webcal://."""
+    event_filter = EventFilter(request.GET)
+    if event_filter.form.errors:
+        raise Http404
+    events = event_filter.apply(EventPage.objects.listed()).filter(end__gte=timezone.now())
+    events = events.order_by("start", "pk")[:FEED_LIMIT]
+    entries = [event.calendar_entry(event.get_url(request)) for event in events]
+    name = settings.WAGTAIL_SITE_NAME + " – " + _("Events")
+    values = event_filter.values
+    if values.get("organisation"):
+        name += f" – {values['organisation'].name}"
+    return calendar_response(build_calendar(entries, name=name), "kalender.ics", inline=True)
+
+
+def cancel_registration(request: HttpRequest, token: str) -> HttpResponse:
+    registration = Registration.from_cancel_token(token)
+    if registration is None:
+        raise Http404
+    event = registration.event
+    if request.method == "POST" and registration.is_active:
+        services.cancel(registration)
+        return redirect(request.path + "?erledigt=1")
+    return render(
+        request,
+        "events/cancel_registration.html",
+        {
+            "registration": registration,
+            "event": event,
+            "done": request.GET.get("erledigt") == "1"
+            or registration.status == RegistrationStatus.CANCELLED,
+        },
+    )
