@@ -147,4 +147,352 @@ def seed(stdout) -> None:
         '<p>Fragen? <a href="mailto:beteiligung@rpda.example">beteiligung@rpda.example</a></p>'
     )
     footer.save()
+    seed_procedures(stdout)
     stdout.write(f"Pages: {Page.objects.live().count()}")
+
+
+# Participation procedures ----------------------------------------------------------------
+
+SUEDHESSEN_AREA = {
+    "type": "Polygon",
+    "coordinates": [
+        [
+            [8.42, 49.74],
+            [8.78, 49.70],
+            [9.02, 49.80],
+            [9.06, 50.02],
+            [8.93, 50.24],
+            [8.55, 50.26],
+            [8.33, 50.06],
+            [8.42, 49.74],
+        ]
+    ],
+}
+
+WIESBADEN_AREA = {
+    "type": "Polygon",
+    "coordinates": [
+        [
+            [8.2440, 50.0850],
+            [8.2530, 50.0850],
+            [8.2530, 50.0905],
+            [8.2440, 50.0905],
+            [8.2440, 50.0850],
+        ]
+    ],
+}
+
+STATEMENT_TEXTS = [
+    "Die geplante Siedlungsfläche grenzt unmittelbar an ein Landschaftsschutzgebiet. Ich bitte, "
+    "einen ausreichenden Puffer von mindestens 200 m vorzusehen.",
+    "Der Regionale Grünzug zwischen Darmstadt und Weiterstadt muss erhalten bleiben; er ist für "
+    "die Frischluftzufuhr der Innenstadt unverzichtbar.",
+    "Ich begrüße die Ausweisung des Vorranggebiets für Windenergie, bitte aber um einen Abstand "
+    "von 1.000 m zur Wohnbebauung.",
+    "Die Anbindung an den öffentlichen Nahverkehr fehlt in der Begründung. Ohne S-Bahn-Ausbau "
+    "führt die neue Wohnbebauung zu mehr Autoverkehr.",
+    "Der Hochwasserschutz an der Modau wird nicht ausreichend berücksichtigt. Die Retentionsflächen "
+    "sollten als Vorranggebiet festgelegt werden.",
+    "Als Landwirt bin ich auf die Ackerflächen angewiesen. Bitte prüfen Sie, ob die Gewerbefläche "
+    "auf bereits versiegelte Flächen gelenkt werden kann.",
+    "Der Radschnellweg Frankfurt–Darmstadt sollte als regionaler Korridor in den Plan aufgenommen "
+    "werden.",
+    "Die Lärmbelastung durch den Flughafen wird bei der Ausweisung neuer Wohngebiete im Süden von "
+    "Frankfurt unterschätzt.",
+    "Ich rege an, die Fläche an der B 26 als Vorbehaltsgebiet für Photovoltaik-Freiflächenanlagen "
+    "zu prüfen.",
+    "Die Kaltluftschneisen im Rheingau-Taunus sind in Karte 2 nicht korrekt dargestellt.",
+]
+FIRST_NAMES = [
+    "Anna",
+    "Jonas",
+    "Leonie",
+    "Felix",
+    "Marie",
+    "Paul",
+    "Sophie",
+    "Lukas",
+    "Emma",
+    "Ben",
+]
+LAST_NAMES = ["Becker", "Weber", "Schneider", "Fischer", "Wagner", "Hoffmann", "Koch", "Richter"]
+PLACES = ["Darmstadt-Arheilgen", "Weiterstadt", "Langen", "Dreieich", "Frankfurt-Sachsenhausen", ""]
+RESPONSES = {
+    "accepted": "Der Anregung wird gefolgt. Der Plan wird entsprechend geändert.",
+    "partly": "Der Anregung wird teilweise gefolgt; der Abstand wird auf 150 m festgelegt.",
+    "not_accepted": "Der Anregung wird nicht gefolgt, da die Fläche für die Entwicklung benötigt wird.",
+    "noted": "Der Hinweis wird zur Kenntnis genommen und in der nachfolgenden Planung beachtet.",
+}
+
+
+def minimal_pdf(title: str) -> bytes:
+    """A one-page PDF written by hand: enough for a demo document with a real size."""
+    text = title.encode("latin-1", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 18 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def demo_document(title: str, filename: str):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document.objects.filter(title=title).first()
+    if document is None:
+        document = Document(title=title, file=ContentFile(minimal_pdf(title), name=filename))
+        document._set_document_file_metadata()
+        document.save()
+    return document
+
+
+def procedure_page(
+    index, organisation, slug: str, phases: list, documents: list, tags: list, **fields
+):
+    from cms.procedures import Phase, ProcedureDocument, ProcedurePage
+
+    page = ProcedurePage.objects.child_of(index).filter(slug=slug).first()
+    if page is None:
+        page = ProcedurePage(
+            slug=slug,
+            organisation=organisation,
+            phases=[Phase(**phase) for phase in phases],
+            documents=[ProcedureDocument(**doc) for doc in documents],
+            **fields,
+        )
+        page.tags.add(*tags)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+    organisation.grant_page(page)
+    return page
+
+
+def demo_statements(procedure, count: int, *, weighed: bool = False) -> None:
+    import datetime
+    import random
+
+    from django.utils import timezone
+    from shapely.geometry import Point
+
+    from beteiligung.models import User
+    from cms.procedures import Statement, StatementStatus, SubmitterKind
+
+    if procedure.statements.exists():
+        return
+    rng = random.Random(procedure.slug)
+    area = procedure.area_shape()
+    minx, miny, maxx, maxy = area.bounds
+    documents = list(procedure.documents.all())
+    phase = procedure.participation_phase()
+    latest = min(phase.end, timezone.now())
+    seconds = max(int((latest - phase.start).total_seconds()), 60)
+    deletion = procedure.personal_data_deletion_date()
+    anna = User.objects.filter(username="buergerin@example.org").first()
+    statements = []
+    for number in range(count):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        statement = Statement(
+            procedure=procedure,
+            text=rng.choice(STATEMENT_TEXTS),
+            submitted_at=phase.start + datetime.timedelta(seconds=rng.randrange(seconds)),
+            name=f"{first} {last}",
+            email=f"{first}.{last}{number}@example.org".lower(),
+            delete_personal_data_after=deletion,
+            place=rng.choice(PLACES),
+        )
+        if number % 25 == 0:
+            statement.submitter_kind = SubmitterKind.AGENCY
+            statement.agency_name = rng.choice(
+                ["Stadt Weiterstadt", "Hessen Mobil", "BUND Hessen", "IHK Darmstadt"]
+            )
+        if anna is not None and number < 3:
+            statement.user, statement.name, statement.email = anna, "Anna Becker", anna.email
+        if documents and rng.random() < 0.6:
+            statement.document = rng.choice(documents)
+            statement.section = f"Kapitel {rng.randint(1, 9)}.{rng.randint(1, 5)}"
+        if rng.random() < 0.4:
+            while True:
+                lon, lat = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+                if area.covers(Point(lon, lat)):
+                    break
+            statement.latitude, statement.longitude = round(lat, 6), round(lon, 6)
+        if weighed or rng.random() < 0.2:
+            result = rng.choice(list(RESPONSES))
+            statement.status, statement.result = StatementStatus.WEIGHED, result
+            statement.response = RESPONSES[result]
+        elif rng.random() < 0.3:
+            statement.status = StatementStatus.IN_REVIEW
+        else:
+            statement.status = StatementStatus.SUBMITTED
+        statements.append(statement)
+    Statement.objects.bulk_create(statements, batch_size=500)
+
+
+def seed_procedures(stdout) -> None:
+    import datetime
+
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+    from wagtail.models import GroupPagePermission
+
+    from beteiligung.models import Organisation
+    from beteiligung.roles import Role
+    from cms.procedures import PhaseKind, ProcedureIndexPage
+
+    index = child(
+        home_page(),
+        ProcedureIndexPage,
+        "verfahren",
+        title="Beteiligungsverfahren",
+        intro="Pläne lesen, Stellungnahmen abgeben und die Ergebnisse der Abwägung nachlesen.",
+    )
+    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
+    for organisation in Organisation.objects.all():
+        organisation.ensure_roles()
+        GroupPagePermission.objects.get_or_create(
+            group=organisation.group(Role.EDITOR), page=index, permission=add_page
+        )
+    rp = Organisation.objects.filter(slug="rp-darmstadt").first()
+    wiesbaden = Organisation.objects.filter(slug="wiesbaden").first()
+    if rp is None or wiesbaden is None:
+        stdout.write("Procedures skipped: run beteiligung's demo first.")
+        return
+
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    day = datetime.timedelta(days=1)
+    text_part = demo_document("Regionalplan Südhessen 2026 – Textteil", "regionalplan-textteil.pdf")
+    map_part = demo_document("Regionalplan Südhessen 2026 – Karte", "regionalplan-karte.pdf")
+    suedhessen = procedure_page(
+        index,
+        rp,
+        "regionalplan-suedhessen-2026",
+        tags=["Regionalplanung", "Energie", "Wohnen"],
+        title="Regionalplan Südhessen 2026",
+        summary=(
+            "Der Regionalplan legt fest, wo in Südhessen gewohnt, gearbeitet, Energie erzeugt "
+            "und Natur geschützt wird. Bis zum Ende der Beteiligungsfrist können Sie zum "
+            "Entwurf Stellung nehmen."
+        ),
+        body=[
+            (
+                "paragraph",
+                "<p>Die Regionalversammlung Südhessen hat den Entwurf des Regionalplans 2026 "
+                "beschlossen. Nach § 9 Raumordnungsgesetz kann sich jede Person zum Entwurf "
+                "äußern. Alle Stellungnahmen werden geprüft und abgewogen; das Ergebnis wird "
+                "hier veröffentlicht.</p>",
+            )
+        ],
+        planning_area=SUEDHESSEN_AREA,
+        area_description=(
+            "Das Plangebiet umfasst die Planungsregion Südhessen zwischen Frankfurt am Main im "
+            "Norden und dem Kreis Bergstraße im Süden, mit Darmstadt, Offenbach, dem Kreis "
+            "Groß-Gerau und dem Main-Taunus-Kreis."
+        ),
+        contact=(
+            "Regierungspräsidium Darmstadt, Dezernat III 31 – Regionalplanung\n"
+            "Luisenplatz 2, 64283 Darmstadt\nregionalplanung@rpda.example · 06151 12-0"
+        ),
+        phases=[
+            {
+                "kind": PhaseKind.INFORMATION,
+                "title": "Information und Auftaktveranstaltung",
+                "start": today - 30 * day,
+                "end": today - 14 * day,
+            },
+            {
+                "kind": PhaseKind.PARTICIPATION,
+                "title": "Öffentliche Auslegung",
+                "start": today - 14 * day,
+                "end": today + 31 * day + datetime.timedelta(hours=23, minutes=59),
+            },
+            {
+                "kind": PhaseKind.EVALUATION,
+                "title": "Prüfung und Abwägung",
+                "start": today + 32 * day,
+                "end": today + 150 * day,
+            },
+            {
+                "kind": PhaseKind.RESULT,
+                "title": "Beschluss und Ergebnis",
+                "start": today + 150 * day,
+                "end": today + 400 * day,
+            },
+        ],
+        documents=[
+            {
+                "document": text_part,
+                "title": "Textteil mit Begründung",
+                "section": "Teil A und B",
+                "page_count": 1,
+            },
+            {
+                "document": map_part,
+                "title": "Karte des Regionalplans",
+                "section": "Blatt 1",
+                "page_count": 1,
+            },
+        ],
+    )
+    demo_statements(suedhessen, 300)
+
+    plan = demo_document("Bebauungsplan Am Kurpark Ost – Planzeichnung", "bplan-kurpark-ost.pdf")
+    kurpark = procedure_page(
+        index,
+        wiesbaden,
+        "bebauungsplan-am-kurpark-ost",
+        tags=["Wohnen", "Stadtentwicklung"],
+        title="Bebauungsplan „Am Kurpark Ost“",
+        summary=(
+            "Neuordnung des Quartiers östlich des Kurparks mit Wohnungen, einer Kita und einem "
+            "öffentlichen Platz. Die Abwägung ist abgeschlossen; die Ergebnisse sind veröffentlicht."
+        ),
+        planning_area=WIESBADEN_AREA,
+        area_description="Zwischen Parkstraße, Bierstadter Straße und dem Kurpark in Wiesbaden.",
+        contact="Landeshauptstadt Wiesbaden, Stadtplanungsamt\nbuergerbeteiligung@wiesbaden.example",
+        phases=[
+            {
+                "kind": PhaseKind.PARTICIPATION,
+                "title": "Frühzeitige Beteiligung",
+                "start": today - 200 * day,
+                "end": today - 170 * day,
+            },
+            {
+                "kind": PhaseKind.EVALUATION,
+                "title": "Abwägung",
+                "start": today - 170 * day,
+                "end": today - 60 * day,
+            },
+            {
+                "kind": PhaseKind.RESULT,
+                "title": "Satzungsbeschluss",
+                "start": today - 60 * day,
+                "end": today + 300 * day,
+            },
+        ],
+        documents=[
+            {"document": plan, "title": "Planzeichnung", "section": "Entwurf", "page_count": 1}
+        ],
+    )
+    demo_statements(kurpark, 12, weighed=True)
+    if kurpark.results_published_at is None:
+        type(kurpark).objects.filter(pk=kurpark.pk).update(results_published_at=today - 55 * day)
+    stdout.write(f"Procedures: 2, statements: {suedhessen.statements.count()}")

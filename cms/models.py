@@ -189,3 +189,30 @@ class FooterSettings(BaseSiteSetting):
             (_("Easy language"), self.easy_language_page),
         ]
         return [(label, page) for label, page in pages if page is not None and page.live]
+
+
+# Participation procedures live in their own module; imported here so Django finds them.
+from cms.procedures import (  # noqa: E402
+    Phase,
+    ProcedureDocument,
+    ProcedureIndexPage,
+    ProcedurePage,
+    ProcedurePageTag,
+    Statement,
+    StatementAttachment,
+)
+
+__all__ = [
+    "AccessibilityPage",
+    "ContentPage",
+    "FooterSettings",
+    "HomePage",
+    "OrganisationPage",
+    "Phase",
+    "ProcedureDocument",
+    "ProcedureIndexPage",
+    "ProcedurePage",
+    "ProcedurePageTag",
+    "Statement",
+    "StatementAttachment",
+]

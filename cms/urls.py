@@ -1,3 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from cms import statements
+
+app_name = "cms"
+
+urlpatterns = [
+    path(
+        "stellungnahmen/<uuid:token>/pruefen/",
+        statements.statement_review,
+        name="statement_review",
+    ),
+    path(
+        "stellungnahmen/<uuid:token>/eingang/",
+        statements.statement_receipt,
+        name="statement_receipt",
+    ),
+]

@@ -1,4 +1,7 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 
 @hooks.register("after_create_page")
@@ -7,3 +10,31 @@ def grant_organisation_on_new_page(request, page) -> None:
     organisation = getattr(page.specific, "organisation", None)
     if organisation is not None:
         organisation.grant_page(page)
+
+
+@hooks.register("register_admin_urls")
+def register_weighing_urls():
+    from django.urls import include, path
+
+    from cms import admin_urls
+
+    return [path("abwaegung/", include(admin_urls, namespace="cms_weighing"))]
+
+
+class WeighingMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from beteiligung.roles import organisations_for
+        from cms.weighing import WEIGHING_ROLES
+
+        return organisations_for(request.user, *WEIGHING_ROLES).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_weighing_menu_item():
+    return WeighingMenuItem(
+        _("Weighing of statements"),
+        reverse("cms_weighing:index"),
+        name="weighing",
+        icon_name="list-ul",
+        order=250,
+    )

@@ -1,0 +1,52 @@
+"""The planning area of a procedure as a folium map, embedded in our own page.
+
+We take folium's parts apart instead of using its standalone page: only the asset tags
+(already rewritten to our static files by maps.assets), the map's <div> and its script,
+which gets the page's CSP nonce. Folium's page-wide styles (html, body) are dropped.
+"""
+
+import re
+
+import folium
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from shapely.geometry import shape
+
+from cms.procedures import ProcedurePage, area_geometry
+
+ASSET_TAG = re.compile(
+    r"<script src=\"[^\"]+\"></script>|<link rel=\"stylesheet\" href=\"[^\"]+\"/>"
+)
+
+
+def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | None:
+    geometry = area_geometry(procedure.planning_area)
+    if not geometry:
+        return None
+    folium_map = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
+    folium.GeoJson(
+        geometry,
+        name=str(procedure.title),
+        style_function=lambda feature: {"color": "#004b87", "weight": 3, "fillOpacity": 0.12},
+    ).add_to(folium_map)
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    folium_map.fit_bounds([[miny, minx], [maxy, maxx]])
+    if not settings.MAP_TILES_REQUIRE_CONSENT:
+        folium.TileLayer(tiles=settings.MAP_TILE_URL, attr=settings.MAP_TILE_ATTRIBUTION).add_to(
+            folium_map
+        )
+    root = folium_map.get_root()
+    root.render()
+    assets = "\n".join(ASSET_TAG.findall(root.header.render()))
+    # GeoJSON from editors is JSON-encoded by folium; "</" must not close the script.
+    script = root.script.render().replace("</", "<\\/")
+    return {
+        "name": folium_map.get_name(),
+        "head": mark_safe(assets),  # noqa: S308 (our own static URLs)
+        "html": mark_safe(root.html.render()),  # noqa: S308 (folium's empty <div>)
+        "script": mark_safe(f'<script nonce="{escape(nonce)}">{script}</script>'),  # noqa: S308
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,
+    }

@@ -1,0 +1,34 @@
+"""Tasks of the procedures, run by the django-q2 cluster: load, call, done."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def erase_expired_statement_data() -> int:
+    """Erase name, e-mail, account link and attachments of statements past their date;
+    the anonymised statement stays. Unsubmitted drafts are deleted after a day."""
+    from cms.procedures import Statement, StatementStatus
+
+    today = timezone.localdate()
+    expired = Statement.objects.filter(
+        delete_personal_data_after__lt=today, personal_data_erased_at__isnull=True
+    ).prefetch_related("attachments")
+    count = 0
+    for statement in expired.iterator(chunk_size=500):
+        statement.erase_personal_data()
+        count += 1
+    stale = Statement.objects.filter(
+        status=StatementStatus.DRAFT,
+        created_at__lt=timezone.now() - datetime.timedelta(days=1),
+    ).prefetch_related("attachments")
+    for draft in stale:
+        draft.erase_personal_data()
+        draft.delete()
+    return count
+
+
+def notify_statement_results(procedure_id: int) -> int:
+    from cms.procedures import ProcedurePage
+
+    return ProcedurePage.objects.get(pk=procedure_id).notify_results()

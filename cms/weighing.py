@@ -1,0 +1,424 @@
+"""The weighing (Abwägung) in the Wagtail admin: planners and moderators of the procedure's
+organisation examine every statement, answer it and export the table."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from beteiligung.models import User
+from beteiligung.queue import enqueue
+from beteiligung.roles import Role, has_role, organisations_for
+from cms.procedures import (
+    ConsiderationResult,
+    ProcedurePage,
+    Statement,
+    StatementAttachment,
+    StatementStatus,
+)
+
+WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
+PER_PAGE = 50
+
+
+def can_weigh(user, procedure: ProcedurePage) -> bool:
+    return has_role(user, procedure.organisation, *WEIGHING_ROLES)
+
+
+def weighable_procedure(request: HttpRequest, page_id: int) -> ProcedurePage:
+    procedure = get_object_or_404(ProcedurePage.objects.select_related("organisation"), pk=page_id)
+    if not can_weigh(request.user, procedure):
+        raise PermissionDenied
+    return procedure
+
+
+def weighers(procedure: ProcedurePage):
+    return (
+        User.objects.filter(
+            groups__organisation_role__organisation=procedure.organisation_id,
+            groups__organisation_role__role__in=WEIGHING_ROLES,
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+class WeighingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All"))]
+        + [c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT],
+    )
+    result = forms.ChoiceField(
+        label=_("Consideration result"),
+        required=False,
+        choices=[("", _("All")), ("none", _("Not yet decided")), *ConsiderationResult.choices],
+    )
+    document = forms.ModelChoiceField(
+        label=_("Document"), queryset=None, required=False, empty_label=_("All")
+    )
+    located = forms.ChoiceField(
+        label=_("Location"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("With location")), ("no", _("Without location"))],
+    )
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Anyone")
+    )
+    submitted_from = forms.DateField(
+        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    submitted_until = forms.DateField(
+        label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
+
+    def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = procedure.documents.all()
+        self.fields["assigned_to"].queryset = weighers(procedure)
+
+    def apply(self, statements):
+        if not self.is_valid():
+            return statements
+        data = self.cleaned_data
+        if data["status"]:
+            statements = statements.filter(status=data["status"])
+        if data["result"] == "none":
+            statements = statements.filter(result="")
+        elif data["result"]:
+            statements = statements.filter(result=data["result"])
+        if data["document"]:
+            statements = statements.filter(document=data["document"])
+        if data["located"] == "yes":
+            statements = statements.located()
+        elif data["located"] == "no":
+            statements = statements.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        if data["assigned_to"]:
+            statements = statements.filter(assigned_to=data["assigned_to"])
+        if data["submitted_from"]:
+            statements = statements.filter(submitted_at__date__gte=data["submitted_from"])
+        if data["submitted_until"]:
+            statements = statements.filter(submitted_at__date__lte=data["submitted_until"])
+        if data["q"]:
+            statements = statements.filter(text__icontains=data["q"])
+        return statements
+
+
+class WeighingForm(forms.ModelForm):
+    class Meta:
+        model = Statement
+        fields = ["assigned_to", "status", "result", "response"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = weighers(procedure)
+        self.fields["status"].choices = [
+            c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("status") == StatementStatus.WEIGHED and not data.get("result"):
+            self.add_error("result", _("A weighed statement needs a consideration result."))
+        return data
+
+
+class BulkWeighingForm(forms.Form):
+    """The same decision for many identical statements (e.g. a form letter campaign)."""
+
+    selected = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, required=False, empty_label=_("(unchanged)")
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("(unchanged)"))]
+        + [c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT],
+    )
+    result = forms.ChoiceField(
+        label=_("Consideration result"),
+        required=False,
+        choices=[("", _("(unchanged)")), *ConsiderationResult.choices],
+    )
+    response = forms.CharField(
+        label=_("Proposed response"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Leave empty to keep each statement's response."),
+    )
+
+    def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = procedure.statements.submitted()
+        self.fields["assigned_to"].queryset = weighers(procedure)
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        return {
+            field: data[field]
+            for field in ("assigned_to", "status", "result", "response")
+            if data[field]
+        }
+
+
+def weighing_index(request: HttpRequest) -> HttpResponse:
+    organisations = organisations_for(request.user, *WEIGHING_ROLES)
+    procedures = (
+        ProcedurePage.objects.filter(organisation__in=organisations)
+        .select_related("organisation")
+        .annotate(
+            statement_count=Count(
+                "statements", filter=~Q(statements__status=StatementStatus.DRAFT)
+            ),
+            open_count=Count(
+                "statements",
+                filter=Q(
+                    statements__status__in=[StatementStatus.SUBMITTED, StatementStatus.IN_REVIEW]
+                ),
+            ),
+        )
+        .order_by("title")
+    )
+    return render(
+        request,
+        "cms/admin/weighing_index.html",
+        {"procedures": procedures, "page_title": gettext("Weighing of statements")},
+    )
+
+
+def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
+    procedure = weighable_procedure(request, page_id)
+    if request.method == "POST":
+        bulk = BulkWeighingForm(request.POST, procedure=procedure)
+        if bulk.is_valid() and bulk.changes():
+            count = bulk.cleaned_data["selected"].update(**bulk.changes())
+            messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
+        else:
+            messages.error(request, gettext("Please select statements and at least one change."))
+        return redirect(request.get_full_path())
+    filters = WeighingFilterForm(request.GET or None, procedure=procedure)
+    statements = filters.apply(
+        procedure.statements.submitted()
+        .select_related("document", "assigned_to")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("submitted_at", "id")
+    )
+    page = Paginator(statements, PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "cms/admin/weighing_table.html",
+        {
+            "procedure": procedure,
+            "filters": filters,
+            "page_obj": page,
+            "query": query.urlencode(),
+            "extra": ("&" + query.urlencode()) if query else "",
+            "bulk": BulkWeighingForm(procedure=procedure),
+            "page_title": gettext("Weighing: %(title)s") % {"title": procedure.title},
+        },
+    )
+
+
+def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> HttpResponse:
+    procedure = weighable_procedure(request, page_id)
+    statement = get_object_or_404(
+        procedure.statements.submitted().select_related("document"), pk=statement_id
+    )
+    form = WeighingForm(request.POST or None, instance=statement, procedure=procedure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, gettext("Statement %(ref)s saved.") % {"ref": statement.reference}
+        )
+        return redirect("cms_weighing:table", page_id=procedure.pk)
+    return render(
+        request,
+        "cms/admin/weighing_edit.html",
+        {
+            "procedure": procedure,
+            "statement": statement,
+            "attachments": statement.attachments.all(),
+            "form": form,
+            "page_title": statement.reference,
+        },
+    )
+
+
+def weighing_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = get_object_or_404(
+        StatementAttachment.objects.select_related("statement__procedure"), pk=attachment_id
+    )
+    if not can_weigh(request.user, attachment.statement.procedure):
+        raise PermissionDenied
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+@require_POST
+def weighing_publish(request: HttpRequest, page_id: int) -> HttpResponse:
+    procedure = weighable_procedure(request, page_id)
+    procedure.results_published_at = timezone.now()
+    # Only this column: the page itself is edited and published by editors.
+    ProcedurePage.objects.filter(pk=procedure.pk).update(
+        results_published_at=procedure.results_published_at
+    )
+    enqueue("cms.tasks.notify_statement_results", procedure.pk)
+    messages.success(
+        request, gettext("The results are published; citizens with an e-mail are notified.")
+    )
+    return redirect("cms_weighing:table", page_id=procedure.pk)
+
+
+# Exports ------------------------------------------------------------------------------
+
+
+def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]:
+    header = [
+        gettext("Reference"),
+        gettext("Submitted"),
+        gettext("Status"),
+        gettext("Consideration result"),
+        gettext("Submitted as"),
+        gettext("Agency"),
+    ]
+    if not anonymised:
+        header += [gettext("Name"), gettext("E-mail")]
+    header += [
+        gettext("Document"),
+        gettext("Section"),
+        gettext("Place"),
+        gettext("Latitude"),
+        gettext("Longitude"),
+        gettext("Statement"),
+        gettext("Proposed response"),
+        gettext("Assigned to"),
+        gettext("Attachments"),
+    ]
+    rows = []
+    for s in statements:
+        row = [
+            s.reference,
+            timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            s.get_status_display(),
+            s.get_result_display() if s.result else "",
+            s.get_submitter_kind_display(),
+            s.agency_name,
+        ]
+        if not anonymised:
+            row += [s.name, s.email]
+        row += [
+            s.document.title if s.document else "",
+            s.section,
+            s.place,
+            float(s.latitude) if s.latitude is not None else "",
+            float(s.longitude) if s.longitude is not None else "",
+            s.text,
+            s.response,
+            (s.assigned_to.display_name or s.assigned_to.email) if s.assigned_to else "",
+            s.attachment_count,
+        ]
+        rows.append(row)
+    return header, rows
+
+
+def _export_statements(request: HttpRequest, procedure: ProcedurePage):
+    filters = WeighingFilterForm(request.GET or None, procedure=procedure)
+    return filters.apply(
+        procedure.statements.submitted()
+        .select_related("document", "assigned_to")
+        .annotate(attachment_count=Count("attachments"))
+        .order_by("submitted_at", "id")
+    )
+
+
+def _safe_cell(value):
+    # Spreadsheet programs run text that starts with = + - @ as a formula.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def weighing_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    procedure = weighable_procedure(request, page_id)
+    anonymised = request.GET.get("anonym") == "1"
+    header, rows = export_rows(_export_statements(request, procedure), anonymised=anonymised)
+    name = f"abwaegung-{procedure.slug}{'-anonym' if anonymised else ''}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(gettext("Weighing")[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_safe_cell(v) for v in row])
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def weighing_geojson(request: HttpRequest, page_id: int) -> JsonResponse:
+    procedure = weighable_procedure(request, page_id)
+    statements = _export_statements(request, procedure).located()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(s.longitude), float(s.latitude)],
+            },
+            "properties": {
+                "reference": s.reference,
+                "submitted": s.submitted_at.isoformat(),
+                "status": s.status,
+                "result": s.result,
+                "document": s.document.title if s.document else "",
+                "section": s.section,
+                "text": s.text,
+            },
+        }
+        for s in statements
+    ]
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/geo+json",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="stellungnahmen-{procedure.slug}.geojson"'
+    )
+    return response
