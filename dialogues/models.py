@@ -1,0 +1,479 @@
+"""Comments on any page, with supports, flags, moderation and follows; the dialogue page.
+
+Counters (replies, supports, flags) are stored on the comment and recomputed in the
+same transaction as the write that changes them, so a thread of thousands of comments
+is listed without counting anything at read time.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.models import OrganisationPage
+
+COMMENT_MAX_LENGTH = 2000
+# Replies are shown up to this depth; a reply to a comment at this depth becomes its sibling.
+MAX_DEPTH = 3
+
+
+def one_year_from_today() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=365)
+
+
+def two_years_from_today() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=730)
+
+
+class ModerationMode(models.TextChoices):
+    POST = "post", _("Post-moderation: comments appear at once")
+    PRE = "pre", _("Pre-moderation: comments appear after approval")
+
+
+@dataclass
+class CommentPolicy:
+    """What a page allows; any page type may provide ``comment_policy()`` to change it."""
+
+    open: bool = True
+    closed_message: str = ""
+    premoderated: bool = False
+    edit_window_minutes: int = 15
+    flag_threshold: int = 3
+
+
+def policy_for(page: Page) -> CommentPolicy:
+    specific = page.specific
+    method = getattr(specific, "comment_policy", None)
+    return method() if method else CommentPolicy()
+
+
+class DialoguePage(OrganisationPage):
+    question = models.CharField(_("question"), max_length=300)
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("After this moment the dialogue can still be read but not commented on."),
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=8, choices=ModerationMode.choices, default=ModerationMode.POST
+    )
+    edit_window_minutes = models.PositiveSmallIntegerField(
+        _("edit window (minutes)"),
+        default=15,
+        help_text=_("How long authors may edit their own comment after posting it."),
+    )
+    flag_threshold = models.PositiveSmallIntegerField(
+        _("reports before hiding"),
+        default=3,
+        help_text=_("A comment reported this many times is hidden until a moderator reviews it."),
+    )
+
+    parent_page_types = ["cms.HomePage", "cms.ProcedurePage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("organisation"),
+        FieldPanel("question"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("Participation period")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("moderation"),
+                FieldPanel("edit_window_minutes"),
+                FieldPanel("flag_threshold"),
+            ],
+            heading=_("Moderation"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("question"),
+        index.SearchField("introduction"),
+        index.FilterField("organisation"),
+    ]
+    api_fields = [
+        APIField("question"),
+        APIField("introduction"),
+        APIField("organisation"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("moderation"),
+    ]
+
+    class Meta:
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        if self.opens_at and now < self.opens_at:
+            return False
+        return not (self.closes_at and now >= self.closes_at)
+
+    def not_yet_open(self, now: datetime.datetime | None = None) -> bool:
+        return bool(self.opens_at and (now or timezone.now()) < self.opens_at)
+
+    def comment_policy(self) -> CommentPolicy:
+        if self.not_yet_open():
+            message = _("This dialogue has not opened yet. You can comment from %(date)s.") % {
+                "date": timezone.localtime(self.opens_at).strftime("%d.%m.%Y %H:%M")
+            }
+        else:
+            message = _("This dialogue is closed. You can still read every comment.")
+        return CommentPolicy(
+            open=self.is_open(),
+            closed_message=str(message),
+            premoderated=self.moderation == ModerationMode.PRE,
+            edit_window_minutes=self.edit_window_minutes,
+            flag_threshold=self.flag_threshold or 3,
+        )
+
+    def get_context(self, request, *args, **kwargs) -> dict:
+        from dialogues.thread import thread_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(thread_context(request, self))
+        return context
+
+
+class CommentStatus(models.TextChoices):
+    PUBLISHED = "published", _("published")
+    PENDING = "pending", _("waiting for approval")
+    HIDDEN = "hidden", _("hidden")
+    DELETED = "deleted", _("deleted")
+
+
+# Statuses that keep a place in the thread for everybody (hidden and deleted as placeholders).
+THREAD_STATUSES = [CommentStatus.PUBLISHED, CommentStatus.HIDDEN, CommentStatus.DELETED]
+# Replies counted on their parent.
+COUNTED_STATUSES = [CommentStatus.PUBLISHED, CommentStatus.DELETED]
+
+
+class Comment(models.Model):
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="dialogue_comments",
+        verbose_name=_("page"),
+    )
+    # Copied from the page so the moderation queue and permission checks need no page join.
+    organisation = models.ForeignKey(
+        "beteiligung.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    # The top-level comment of the thread: one query fetches every reply of a page of threads.
+    root = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thread"),
+    )
+    in_reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("in reply to"),
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=1)
+    # Kept on account deletion: public debate is anonymised, not erased.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue_comments",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PUBLISHED
+    )
+    official = models.BooleanField(_("official answer"), default=False)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+    flag_count = models.PositiveIntegerField(_("reports"), default=0)
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["page", "parent", "status", "created_at"]),
+            models.Index(fields=["root", "created_at"]),
+            models.Index(fields=["organisation", "needs_review"]),
+        ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:60] or str(_("(deleted)"))
+
+    # Reading --------------------------------------------------------------------------
+
+    def is_visible(self) -> bool:
+        return self.status == CommentStatus.PUBLISHED
+
+    def can_edit(self, user, policy: CommentPolicy, now: datetime.datetime | None = None) -> bool:
+        if not user.is_authenticated or self.author_id != user.pk:
+            return False
+        if self.status not in (CommentStatus.PUBLISHED, CommentStatus.PENDING) or not policy.open:
+            return False
+        deadline = self.created_at + datetime.timedelta(minutes=policy.edit_window_minutes)
+        return (now or timezone.now()) < deadline
+
+    def can_delete(self, user) -> bool:
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and self.status != CommentStatus.DELETED
+        )
+
+    def anchor(self) -> str:
+        return f"kommentar-{self.pk}"
+
+    # Writing --------------------------------------------------------------------------
+
+    def edit(self, text: str) -> None:
+        self.text = text
+        self.edited_at = timezone.now()
+        self.save(update_fields=["text", "edited_at"])
+
+    @transaction.atomic
+    def delete_by_author(self) -> None:
+        """Leave a placeholder so replies keep their context; the words themselves go."""
+        self.text = ""
+        self.status = CommentStatus.DELETED
+        self.official = False
+        self.needs_review = False
+        self.save(update_fields=["text", "status", "official", "needs_review"])
+        self.recount_parent()
+
+    def recount_parent(self) -> None:
+        if self.parent_id:
+            Comment.recount_replies(self.parent_id)
+
+    @staticmethod
+    def recount_replies(comment_id: int) -> None:
+        replies = (
+            Comment.objects.filter(parent=OuterRef("pk"), status__in=COUNTED_STATUSES)
+            .order_by()
+            .values("parent")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        Comment.objects.filter(pk=comment_id).update(reply_count=Coalesce(Subquery(replies), 0))
+
+    @transaction.atomic
+    def toggle_support(self, user) -> bool:
+        """Support the comment, or take the support back; True when it is now supported."""
+        deleted, _ = Support.objects.filter(user=user, comment=self).delete()
+        if not deleted:
+            Support.objects.create(user=user, comment=self)
+        supports = (
+            Support.objects.filter(comment=OuterRef("pk"))
+            .order_by()
+            .values("comment")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        Comment.objects.filter(pk=self.pk).update(support_count=Coalesce(Subquery(supports), 0))
+        self.refresh_from_db(fields=["support_count"])
+        return not deleted
+
+    @transaction.atomic
+    def flag(self, user, reason: str, explanation: str = "", threshold: int = 3) -> bool:
+        """Record a report; True when this report made the comment cross the threshold."""
+        _flag, created = Flag.objects.get_or_create(
+            user=user, comment=self, defaults={"reason": reason, "explanation": explanation}
+        )
+        if not created:
+            return False
+        Comment.objects.filter(pk=self.pk).update(
+            flag_count=models.F("flag_count") + 1, needs_review=True
+        )
+        self.refresh_from_db(fields=["flag_count", "needs_review", "status"])
+        if self.flag_count >= threshold and self.status == CommentStatus.PUBLISHED:
+            self.status = CommentStatus.HIDDEN
+            self.hidden_reason = ""
+            self.save(update_fields=["status", "hidden_reason"])
+            self.recount_parent()
+            ModerationLog.objects.create(
+                comment=self,
+                action=ModerationAction.AUTO_HIDE,
+                reason=str(_("Reported %(count)d times") % {"count": self.flag_count}),
+            )
+            return True
+        return False
+
+    @transaction.atomic
+    def moderate(self, moderator, action: str, reason: str = "") -> bool:
+        """Approve, hide or restore; returns True when a pending comment got published."""
+        was_pending = self.status == CommentStatus.PENDING
+        if self.status == CommentStatus.DELETED:
+            return False
+        if action == ModerationAction.HIDE:
+            self.status = CommentStatus.HIDDEN
+            self.hidden_reason = reason
+        else:
+            self.status = CommentStatus.PUBLISHED
+            self.hidden_reason = ""
+        self.needs_review = False
+        self.save(update_fields=["status", "hidden_reason", "needs_review"])
+        self.recount_parent()
+        ModerationLog.objects.create(
+            comment=self, moderator=moderator, action=action, reason=reason
+        )
+        return was_pending and self.status == CommentStatus.PUBLISHED
+
+
+class Support(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "comment"], name="dialogues_one_support_per_user"
+            )
+        ]
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.comment_id}"
+
+
+class FlagReason(models.TextChoices):
+    INSULT = "insult", _("Insult or harassment")
+    DISCRIMINATION = "discrimination", _("Discrimination or hate")
+    SPAM = "spam", _("Spam or advertising")
+    PERSONAL_DATA = "personal_data", _("Personal data of others")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Other")
+
+
+class Flag(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("reason"), max_length=32, choices=FlagReason.choices)
+    explanation = models.TextField(_("explanation"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    delete_after = models.DateField(_("delete after"), default=one_year_from_today)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "comment"], name="dialogues_one_flag_per_user")
+        ]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.comment_id})"
+
+
+class ModerationAction(models.TextChoices):
+    APPROVE = "approve", _("approved")
+    HIDE = "hide", _("hidden")
+    RESTORE = "restore", _("restored")
+    AUTO_HIDE = "auto_hide", _("hidden automatically after reports")
+
+
+class ModerationLog(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="log")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    action = models.CharField(_("action"), max_length=16, choices=ModerationAction.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    delete_after = models.DateField(_("delete after"), default=two_years_from_today)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.comment_id})"
+
+
+class FollowKind(models.TextChoices):
+    ANSWERS = "answers", _("official answers in this dialogue")
+    REPLIES = "replies", _("replies to my comments")
+
+
+class Follow(models.Model):
+    """What a user wants to hear about a page; a row with both switches off is removed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dialogue_follows"
+    )
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    answers = models.BooleanField(_("official answers"), default=False)
+    replies = models.BooleanField(_("replies to my comments"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "page"], name="dialogues_one_follow_per_page")
+        ]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.page_id}"
+
+    def switch_off(self, kind: str) -> None:
+        setattr(self, kind, False)
+        if not (self.answers or self.replies):
+            self.delete()
+        else:
+            self.save(update_fields=[kind])
+
+
+def visible_filter(user) -> Q:
+    """Comments a visitor sees in a thread: public ones, placeholders, and their own."""
+    condition = Q(status__in=THREAD_STATUSES)
+    if user.is_authenticated:
+        condition |= Q(author=user)
+    return condition
