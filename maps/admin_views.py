@@ -1,5 +1,7 @@
 """Triage in the Wagtail admin for incident handlers of the responsible organisation."""
 
+from functools import wraps
+
 import folium
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,19 @@ from maps.forms import (
 from maps.models import Report, ReportCategory, ReportPhoto
 
 
+def forbidden_as_403(view):
+    """Wagtail turns PermissionDenied into a redirect to the dashboard; answer 403 instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return render(request, "maps_admin/403.html", status=403)
+
+    return wrapper
+
+
 def handled_categories(user):
     organisations = organisations_for(user, Role.INCIDENT_HANDLER)
     return ReportCategory.objects.filter(organisation__in=organisations)
@@ -34,6 +49,7 @@ def get_report_for_handler(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+@forbidden_as_403
 def triage(request: HttpRequest) -> HttpResponse:
     categories = handled_categories(request.user)
     if not request.user.is_superuser and not categories.exists():
@@ -65,6 +81,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     )
 
 
+@forbidden_as_403
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
     return render(
@@ -93,6 +110,7 @@ def _invalid(request: HttpRequest, form) -> HttpResponse | None:
     return None
 
 
+@forbidden_as_403
 @require_POST
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -107,6 +125,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -119,6 +138,7 @@ def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def report_note(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -131,6 +151,7 @@ def report_note(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -143,6 +164,7 @@ def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def report_category(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -168,6 +190,7 @@ def report_category(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -185,6 +208,7 @@ def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@forbidden_as_403
 @require_POST
 def photo_redact(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)

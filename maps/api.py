@@ -129,9 +129,12 @@ def _xml_value(parent: ET.Element, key: str, value) -> None:
     if isinstance(value, bool):
         element.text = "true" if value else "false"
     elif isinstance(value, list):
-        child_tag = {"values": "value", "attributes": "attribute", "formats": "format"}.get(
-            key, "item"
-        )
+        child_tag = {
+            "values": "value",
+            "attributes": "attribute",
+            "formats": "format",
+            "endpoints": "endpoint",
+        }.get(key, "item")
         for item in value:
             _xml_value(element, child_tag, item)
     elif isinstance(value, dict):

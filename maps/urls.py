@@ -1,11 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from maps import views
 from maps.api import api
 
-app_name = "maps"
-
-urlpatterns = [
+public_urlpatterns = [
     path("meldungen/", views.report_index, name="report_index"),
     path("meldungen/karte.json", views.map_data, name="map_data"),
     path("meldungen/in-der-naehe.json", views.nearby, name="nearby"),
@@ -14,5 +12,10 @@ urlpatterns = [
     path("meldungen/abbestellen/<str:token>/", views.report_unsubscribe, name="report_unsubscribe"),
     path("meldungen/<int:pk>/", views.report_detail, name="report_detail"),
     path("meldungen/<int:pk>/unterstuetzen/", views.report_support, name="report_support"),
+]
+
+# The API sits outside the "maps" namespace: django-ninja reverses its own "open311:" names.
+urlpatterns = [
+    path("", include((public_urlpatterns, "maps"))),
     path("open311/v2/", api.urls),
 ]
