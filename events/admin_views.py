@@ -4,10 +4,12 @@ Every view checks that the staff member edits or moderates for the event's organ
 """
 
 import csv
+import functools
 import io
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +25,20 @@ from beteiligung.roles import Role, organisations_for, require_role
 from events.models import EventPage, Registration, RegistrationStatus
 
 STAFF_ROLES = (Role.EDITOR, Role.MODERATOR)
+
+
+def forbidden_as_403(view):
+    """Answer 403 for another organisation's event; Wagtail's admin would only redirect."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            context = {"header_title": _("No access"), "page_title": _("No access")}
+            return render(request, "events/admin/forbidden.html", context, status=403)
+
+    return wrapper
 
 
 def staff_event(request: HttpRequest, event_id: int) -> EventPage:
@@ -57,6 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@forbidden_as_403
 def registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     event = staff_event(request, event_id)
     rows = event.registrations.all()
@@ -103,6 +120,7 @@ def safe_cell(value):
     return value
 
 
+@forbidden_as_403
 def export(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:
     event = staff_event(request, event_id)
     header, rows = export_rows(event)
@@ -149,6 +167,7 @@ class MessageForm(forms.Form):
     )
 
 
+@forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def message(request: HttpRequest, event_id: int) -> HttpResponse:
     event = staff_event(request, event_id)
