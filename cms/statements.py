@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -332,7 +333,7 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
         closed_message=closed_message,
         closed_text=closed_text(procedure),
         area_map=area_map(procedure, getattr(request, "csp_nonce", "")),
-        results=published_results(procedure),
+        results=_results_page(request, procedure),
     )
     return render(request, procedure.get_template(request), context, status=status)
 
@@ -371,6 +372,15 @@ def published_results(procedure: ProcedurePage):
             "document__title",
             "procedure_id",
         )
+    )
+
+
+def _results_page(request: HttpRequest, procedure: ProcedurePage):
+    results = published_results(procedure)
+    if results is None:
+        return None
+    return Paginator(results.order_by("submitted_at", "id"), 20).get_page(
+        request.GET.get("seite")
     )
 
 
