@@ -1,6 +1,7 @@
 """The page tree of the demo: home page, legal pages, accessibility statement, footer."""
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import AccessibilityPage, ContentPage, FooterSettings, HomePage
 
@@ -102,11 +103,22 @@ def child(parent: Page, model, slug: str, **fields) -> Page:
     return page
 
 
+def wagtail_base() -> Page:
+    """Wagtail's own starting data (locale, root page, root collection).
+
+    Migrations create it, but a flushed database (after a transactional test) has lost it.
+    """
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+
+
 def home_page() -> HomePage:
     """The demo's home page; other apps hang their index pages below it."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = wagtail_base()
         home = HomePage(
             title="Beteiligungsportal Hessen",
             slug="start",

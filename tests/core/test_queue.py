@@ -12,8 +12,7 @@ from django_q.worker import worker
 
 from beteiligung.emails import queue_email
 
-# serialized_rollback keeps what migrations created (root page, locale) for later tests.
-pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True)]
 
 
 def run_cluster_once(broker) -> None:

@@ -11,7 +11,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback):
+def demo():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
