@@ -25,7 +25,10 @@ class EmbeddedMap:
 
 def base_map(location=WIESBADEN, zoom: int = 13) -> folium.Map:
     # No tiles here: the visitor loads them with a click (static/maps/map.js), see settings.
-    return folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True)
+    # Without a tile layer Leaflet knows no zoom limits, which marker clustering needs.
+    return folium.Map(
+        location=list(location), zoom_start=zoom, tiles=None, control_scale=True, maxZoom=19
+    )
 
 
 def embed(fmap: folium.Map) -> EmbeddedMap:
