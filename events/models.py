@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from importlib.util import find_spec
 from urllib.parse import urlsplit
 
 from django import forms
@@ -28,10 +27,6 @@ from wagtail.url_routing import RouteResult
 from beteiligung.ical import CalendarEntry
 from cms.blocks import BodyBlock
 from cms.models import OrganisationPage, OrganisationPageForm
-
-# Procedures come from cms.procedures; events may hang below them once that module exists.
-HAS_PROCEDURES = find_spec("cms.procedures") is not None
-PROCEDURE_MODEL = "cms.ProcedurePage" if HAS_PROCEDURES else "wagtailcore.Page"
 
 CANCEL_SALT = "events.registration.cancel"
 RETENTION_DAYS = 30
@@ -176,9 +171,7 @@ class EventPage(OrganisationPage):
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     calendar_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    parent_page_types = ["events.EventIndexPage"] + (
-        ["cms.ProcedurePage"] if HAS_PROCEDURES else []
-    )
+    parent_page_types = ["events.EventIndexPage", "cms.ProcedurePage"]
     subpage_types: list[str] = []
     base_form_class = EventPageForm
     objects = PageManager.from_queryset(EventPageQuerySet)()
@@ -201,7 +194,7 @@ class EventPage(OrganisationPage):
             ],
             heading=_("Place"),
         ),
-        PageChooserPanel("procedure", PROCEDURE_MODEL),
+        PageChooserPanel("procedure", "cms.ProcedurePage"),
         MultiFieldPanel(
             [
                 FieldPanel("registration_enabled"),
@@ -261,6 +254,14 @@ class EventPage(OrganisationPage):
             errors["registration_deadline"] = _("The deadline must be before the event starts.")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # An event created inside a procedure belongs to it without a second click.
+        if self.procedure_id is None and self.depth and self.depth > 1:
+            parent = self.get_parent()
+            if parent is not None and parent.specific_class.__name__ == "ProcedurePage":
+                self.procedure_id = parent.pk
+        return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         page = super().with_content_json(content)

@@ -92,7 +92,7 @@ def test_it_rejects_a_second_registration_with_the_same_address(
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "already registered" in content or "bereits angemeldet" in content
+    assert "already registered" in content or "bereits eine Anmeldung" in content
     assert 'value="Anna B."' in content
     assert Registration.objects.count() == 1
 
