@@ -7,6 +7,15 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+
         from beteiligung import account_sections
+        from cms.procedures import erase_statements_of_deleted_user
 
         account_sections.register("cms/account_section.html")
+        pre_delete.connect(
+            erase_statements_of_deleted_user,
+            sender=get_user_model(),
+            dispatch_uid="cms_erase_statements_of_deleted_user",
+        )

@@ -313,6 +313,8 @@ class ProcedurePage(OrganisationPage):
         return next((p for p in self.ordered_phases() if p.kind == PhaseKind.PARTICIPATION), None)
 
     def accepts_statements(self, now: datetime.datetime | None = None) -> bool:
+        if not (self.open_to_citizens or self.open_to_agencies):
+            return False
         phase = self.current_phase(now)
         return phase is not None and phase.kind == PhaseKind.PARTICIPATION
 
@@ -612,6 +614,13 @@ class Statement(models.Model):
         related_name="assigned_statements",
         verbose_name=_("assigned to"),
     )
+    topic = models.CharField(
+        _("topic"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("A keyword planners use to group statements, e.g. “wind energy”."),
+    )
     response = models.TextField(_("proposed response"), blank=True, max_length=20000)
     result = models.CharField(
         _("consideration result"), max_length=20, choices=ConsiderationResult.choices, blank=True
@@ -682,6 +691,12 @@ class Statement(models.Model):
         self.user = None
         self.personal_data_erased_at = timezone.now()
         self.save(update_fields=["name", "email", "user", "personal_data_erased_at"])
+
+
+def erase_statements_of_deleted_user(sender, instance, **kwargs) -> None:
+    """A deleted account takes its personal data along; the statements stay, anonymised."""
+    for statement in Statement.objects.filter(user=instance).prefetch_related("attachments"):
+        statement.erase_personal_data()
 
 
 def attachment_path(instance: "StatementAttachment", filename: str) -> str:

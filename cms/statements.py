@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 from django import forms
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -34,6 +35,7 @@ from cms.procedures import (
     format_datetime,
 )
 
+RATE_LIMIT = 20  # drafts per address and hour: enough for an office, too few for a bot
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -321,6 +323,14 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
         if not procedure.accepts_statements():
             closed_message = closed_text(procedure)
             status = 409
+        elif form.is_valid() and draft is None and rate_limited(request):
+            form.add_error(
+                None,
+                _(
+                    "Too many statements were sent from your connection. Please try again in an hour."
+                ),
+            )
+            status = 429
         elif form.is_valid():
             statement = save_draft(request, procedure, form, draft)
             _remember_draft(request, statement)
@@ -336,6 +346,15 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
         results=_results_page(request, procedure),
     )
     return render(request, procedure.get_template(request), context, status=status)
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    key = f"cms:statement-drafts:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # expired between add and incr
+        return False
 
 
 def closed_text(procedure: ProcedurePage) -> str:
@@ -379,9 +398,7 @@ def _results_page(request: HttpRequest, procedure: ProcedurePage):
     results = published_results(procedure)
     if results is None:
         return None
-    return Paginator(results.order_by("submitted_at", "id"), 20).get_page(
-        request.GET.get("seite")
-    )
+    return Paginator(results.order_by("submitted_at", "id"), 20).get_page(request.GET.get("seite"))
 
 
 def statement_review(request: HttpRequest, token: uuid.UUID) -> HttpResponse:

@@ -82,12 +82,20 @@ class WeighingFilterForm(forms.Form):
     submitted_until = forms.DateField(
         label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
     q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
 
     def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = procedure.documents.all()
         self.fields["assigned_to"].queryset = weighers(procedure)
+        topics = (
+            procedure.statements.exclude(topic="")
+            .order_by("topic")
+            .values_list("topic", flat=True)
+            .distinct()
+        )
+        self.fields["topic"].choices = [("", _("All"))] + [(t, t) for t in topics]
 
     def apply(self, statements):
         if not self.is_valid():
@@ -111,6 +119,8 @@ class WeighingFilterForm(forms.Form):
             statements = statements.filter(submitted_at__date__gte=data["submitted_from"])
         if data["submitted_until"]:
             statements = statements.filter(submitted_at__date__lte=data["submitted_until"])
+        if data["topic"]:
+            statements = statements.filter(topic=data["topic"])
         if data["q"]:
             statements = statements.filter(text__icontains=data["q"])
         return statements
@@ -119,7 +129,7 @@ class WeighingFilterForm(forms.Form):
 class WeighingForm(forms.ModelForm):
     class Meta:
         model = Statement
-        fields = ["assigned_to", "status", "result", "response"]
+        fields = ["assigned_to", "topic", "status", "result", "response"]
         widgets = {"response": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
@@ -142,6 +152,9 @@ class BulkWeighingForm(forms.Form):
     selected = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
     assigned_to = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("(unchanged)")
+    )
+    topic = forms.CharField(
+        label=_("Topic"), required=False, max_length=100, help_text=_("Leave empty to keep it.")
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -170,7 +183,7 @@ class BulkWeighingForm(forms.Form):
         data = self.cleaned_data
         return {
             field: data[field]
-            for field in ("assigned_to", "status", "result", "response")
+            for field in ("assigned_to", "topic", "status", "result", "response")
             if data[field]
         }
 
@@ -304,6 +317,7 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
     if not anonymised:
         header += [gettext("Name"), gettext("E-mail")]
     header += [
+        gettext("Topic"),
         gettext("Document"),
         gettext("Section"),
         gettext("Place"),
@@ -327,6 +341,7 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
         if not anonymised:
             row += [s.name, s.email]
         row += [
+            s.topic,
             s.document.title if s.document else "",
             s.section,
             s.place,
@@ -406,6 +421,7 @@ def weighing_geojson(request: HttpRequest, page_id: int) -> JsonResponse:
                 "submitted": s.submitted_at.isoformat(),
                 "status": s.status,
                 "result": s.result,
+                "topic": s.topic,
                 "document": s.document.title if s.document else "",
                 "section": s.section,
                 "text": s.text,

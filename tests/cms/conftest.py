@@ -93,3 +93,10 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def procedure(home, organisation) -> ProcedurePage:
     return make_procedure(home, organisation)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()

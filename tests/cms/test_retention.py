@@ -61,3 +61,11 @@ def test_the_task_is_scheduled_daily(db):
     sync_schedules()
     schedule = Schedule.objects.get(func="cms.tasks.erase_expired_statement_data")
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_deleting_an_account_anonymises_its_statements(procedure, citizen):
+    statement = make_statement(procedure, user=citizen, name="Clara", email="citizen@example.org")
+    citizen.delete()
+    statement.refresh_from_db()
+    assert (statement.name, statement.email, statement.user) == ("", "", None)
+    assert statement.text == "Bitte mehr Bäume pflanzen."

@@ -224,3 +224,25 @@ def _document():
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+def test_too_many_drafts_from_one_address_are_refused(client, procedure, monkeypatch):
+    monkeypatch.setattr("cms.statements.RATE_LIMIT", 2)
+    for _ in range(2):
+        assert client.post(procedure.url, form_data()).status_code == 302
+    refused = client.post(procedure.url, form_data())
+    assert refused.status_code == 429
+    assert "Heinrichstraße" in refused.content.decode()
+    assert Statement.objects.count() == 2
+
+
+def test_a_procedure_closed_to_everyone_shows_no_form(client, home, organisation):
+    procedure = make_procedure(home, organisation, open_to_citizens=False, open_to_agencies=False)
+    assert 'name="text"' not in client.get(procedure.url).content.decode()
+
+
+def test_a_procedure_only_for_agencies_asks_for_the_agency(client, home, organisation):
+    procedure = make_procedure(home, organisation, open_to_citizens=False)
+    response = client.post(procedure.url, form_data(submitter_kind="citizen"))
+    assert response.status_code == 200
+    assert not Statement.objects.exists()

@@ -205,7 +205,9 @@ def test_xlsx_export_guards_against_formulas(client, procedure, planner):
     client.force_login(planner)
     xlsx = client.get(f"/admin/abwaegung/{procedure.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    texts = [row[13] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index("Stellungnahme")
+    texts = [row[column] for row in rows[1:]]
     assert texts == ['\'=HYPERLINK("http://evil.example")']
 
 
@@ -278,3 +280,16 @@ def _document():
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+def test_planners_group_statements_by_topic(client, procedure, planner):
+    wind = make_statement(procedure, text="Windrad zu nah")
+    make_statement(procedure, text="Radweg fehlt")
+    client.force_login(planner)
+    client.post(
+        f"/admin/abwaegung/{procedure.pk}/", {"selected": [wind.pk], "topic": "Windenergie"}
+    )
+    wind.refresh_from_db()
+    assert wind.topic == "Windenergie"
+    page = client.get(f"/admin/abwaegung/{procedure.pk}/?topic=Windenergie").content.decode()
+    assert "Windrad zu nah" in page and "Radweg fehlt" not in page
