@@ -79,9 +79,9 @@ def reserve(
     now = timezone.now()
     office = slot.office
     with transaction.atomic():
-        if email and not by_staff:
-            if active_bookings_for(email, now).count() >= office.max_active_bookings:
-                raise TooManyBookings
+        limited = email and not by_staff
+        if limited and active_bookings_for(email, now).count() >= office.max_active_bookings:
+            raise TooManyBookings
         # Staff may fill a slot at short notice; citizens respect the minimum notice.
         if not take_seat(slot, now if by_staff else office.earliest_start(now)):
             raise SlotTaken
@@ -208,10 +208,10 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         if booking.slot.start > now + datetime.timedelta(days=office.reminder_days):
             continue
         with transaction.atomic():
-            if Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
+            claimed = Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
                 reminder_sent_at=now
-            ):
-                if booking.email:
-                    notifications.reminder(booking)
-                    count += 1
+            )
+            if claimed and booking.email:
+                notifications.reminder(booking)
+                count += 1
     return count
