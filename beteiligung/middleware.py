@@ -2,9 +2,12 @@ import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 def tile_origin() -> str:
@@ -68,3 +71,25 @@ class PortalLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class StaffTwoFactorMiddleware:
+    """Staff reach the Wagtail admin only with a second factor (TOTP) set up."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.STAFF_REQUIRE_MFA
+            and request.path.startswith("/admin/")
+            and user.is_authenticated
+            and user.is_staff
+            and not user.authenticator_set.exists()
+        ):
+            messages.info(
+                request, _("Please set up two-factor authentication to use the administration.")
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_q",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "beteiligung.middleware.StaffTwoFactorMiddleware",
     "beteiligung.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -169,6 +171,14 @@ ACCOUNT_ADAPTER = "beteiligung.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "beteiligung.accounts.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Staff sign in through allauth as well, so that two-factor authentication applies to the
+# Wagtail admin; STAFF_REQUIRE_MFA sends staff without a second factor to set one up.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=PRODUCTION)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("SITE_NAME", default="Beteiligungsportal Hessen")
+# Failed logins lock the account key (e-mail) and the IP for a while: the lockout that
+# protects citizen and staff logins alike.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

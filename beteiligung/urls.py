@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,11 +10,15 @@ from beteiligung import views
 from beteiligung.api import api_router
 
 urlpatterns = [
+    # Staff log in through allauth (two-factor authentication, lockout), not Wagtail's form.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", views.profile, name="account_profile"),
+    path("konto/meine-daten/", views.my_data, name="account_data"),
+    path("konto/loeschen/", views.delete_my_account, name="account_delete"),
     path("konto/", include("allauth.urls")),
     path("suche/", views.search, name="search"),
     path("termine/", include("appointments.urls")),

@@ -1,14 +1,16 @@
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from beteiligung import account_sections
+from beteiligung import account_sections, privacy
 from beteiligung.models import User
+from beteiligung.privacy import delete_account, export_user_data
 
 
 class ProfileForm(forms.ModelForm):
@@ -38,3 +40,44 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(results, 20).get_page(request.GET.get("seite"))
     return render(request, "search/search.html", {"query": query, "page": page})
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    data = export_user_data(request.user)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
+        return response
+    sections = [data[key] for key in sorted(privacy.SOURCES)]
+    return render(request, "account/my_data.html", {"data": data, "sections": sections})
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To protect you, please confirm with your password."),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
+
+
+@login_required
+def delete_my_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, _("Your account has been deleted."))
+        return redirect("/")
+    return render(request, "account/delete.html", {"form": form})

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django_q.conf import Conf
 
 from beteiligung.models import Organisation, User
@@ -10,6 +11,8 @@ from beteiligung.roles import Role
 
 @pytest.fixture(autouse=True)
 def _fast_and_synchronous(settings, monkeypatch):
+    # Rate limits count in the cache; every test starts with none used.
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
