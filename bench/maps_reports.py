@@ -45,14 +45,16 @@ def setup_categories() -> list[ReportCategory]:
     return categories
 
 
-def measure(client: Client, path: str, runs: int = 5, clear_cache: bool = True) -> tuple:
+def measure(
+    client: Client, path: str, runs: int = 5, clear_cache: bool = True, headers=None
+) -> tuple:
     times, queries, size = [], 0, 0
     for _ in range(runs):
         if clear_cache:
             cache.clear()
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
-            response = client.get(path)
+            response = client.get(path, headers=headers or {})
             times.append(time.perf_counter() - start)
         assert response.status_code == 200, (path, response.status_code)
         queries, size = len(captured), len(response.content)
@@ -78,6 +80,7 @@ def main(sizes: list[int]) -> None:
         rows = [
             ("/meldungen/karte.json (cold)", "/meldungen/karte.json", True),
             ("/meldungen/karte.json (cached)", "/meldungen/karte.json", False),
+            ("/meldungen/karte.json (cached, gzip)", "/meldungen/karte.json", None),
             ("/open311/v2/requests.json (90 days, 1000)", "/open311/v2/requests.json", True),
             (
                 "/open311/v2/requests.json?status=open&start..",
@@ -87,7 +90,8 @@ def main(sizes: list[int]) -> None:
             ("/meldungen/?status=open&seite=20", "/meldungen/?status=open&seite=20", True),
         ]
         for label, path, cold in rows:
-            ms, queries, nbytes = measure(client, path, clear_cache=cold)
+            headers = {"Accept-Encoding": "gzip"} if cold is None else {}
+            ms, queries, nbytes = measure(client, path, clear_cache=bool(cold), headers=headers)
             print(f"{size:>8} | {label:<48} | {ms:>11.1f} | {queries:>7} | {nbytes:>9}")
 
 

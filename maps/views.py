@@ -1,3 +1,4 @@
+import gzip
 import json
 import secrets
 
@@ -8,8 +9,11 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db.models import FloatField
+from django.db.models.functions import Cast, Round
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -92,37 +96,52 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 def build_map_data() -> bytes:
-    """Compact GeoJSON: id, point (5 decimals, about 1 m), category id and status only."""
+    """Compact GeoJSON: id, point (5 decimals, about 1 m), category id and status only.
+
+    With 50,000 reports this runs per row, so the database rounds to floats (no Decimal
+    objects) and each feature is formatted as a string; ids, numbers and our own status
+    codes need no JSON escaping.
+    """
     rows = (
         Report.objects.public()
         .filter(lat__isnull=False)
-        .values_list("pk", "lat", "lon", "category_id", "status")
+        .annotate(
+            lat5=Cast(Round("lat", 5), FloatField()), lon5=Cast(Round("lon", 5), FloatField())
+        )
+        .values_list("pk", "lat5", "lon5", "category_id", "status")
         .order_by()
     )
-    features = [
-        {
-            "type": "Feature",
-            "id": pk,
-            "geometry": {
-                "type": "Point",
-                "coordinates": [round(float(lon), 5), round(float(lat), 5)],
-            },
-            "properties": {"c": category_id, "s": status},
-        }
-        for pk, lat, lon, category_id, status in rows.iterator(chunk_size=5000)
-    ]
-    data = {"type": "FeatureCollection", "categories": category_data(), "features": features}
-    return json.dumps(data, separators=(",", ":")).encode()
+    feature = (
+        '{"type":"Feature","id":%d,"geometry":{"type":"Point","coordinates":[%s,%s]},'
+        '"properties":{"c":%d,"s":"%s"}}'
+    )
+    features = ",".join(
+        [
+            feature % (pk, repr(lon), repr(lat), category_id, status)
+            for pk, lat, lon, category_id, status in rows
+        ]
+    )
+    categories = json.dumps(category_data(), separators=(",", ":"), ensure_ascii=False)
+    return (
+        f'{{"type":"FeatureCollection","categories":{categories},"features":[{features}]}}'
+    ).encode()
 
 
 @require_GET
 def map_data(request: HttpRequest) -> HttpResponse:
-    # Everyone sees the same data, so one cached copy serves all visitors for a minute.
-    body = cache.get(MAP_DATA_CACHE_KEY)
-    if body is None:
+    # Everyone sees the same data, so one cached copy (plain and gzipped) serves all
+    # visitors for a minute; gzip shrinks 50,000 features from about 6 MB to under 1 MB.
+    cached = cache.get(MAP_DATA_CACHE_KEY)
+    if cached is None:
         body = build_map_data()
-        cache.set(MAP_DATA_CACHE_KEY, body, MAP_DATA_SECONDS)
-    response = HttpResponse(body, content_type="application/geo+json")
+        cached = (body, gzip.compress(body, compresslevel=6))
+        cache.set(MAP_DATA_CACHE_KEY, cached, MAP_DATA_SECONDS)
+    body, zipped = cached
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(zipped if accepts_gzip else body, content_type="application/geo+json")
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     response["Cache-Control"] = f"public, max-age={MAP_DATA_SECONDS}"
     return response
 

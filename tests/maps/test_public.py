@@ -80,3 +80,14 @@ def test_user_text_is_escaped(client, category):
     html = client.get(f"/meldungen/{report.pk}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_map_data_is_gzipped_for_browsers_that_accept_it(client, category):
+    import gzip
+    import json
+
+    make_report(category)
+    response = client.get("/meldungen/karte.json", headers={"Accept-Encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert len(json.loads(gzip.decompress(response.content))["features"]) == 1
