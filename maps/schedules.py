@@ -6,4 +6,9 @@ SCHEDULES = [
         "func": "maps.tasks.erase_expired_reporter_data",
         "schedule_type": Schedule.DAILY,
     },
+    {
+        "name": "Delete incident reports never confirmed by e-mail",
+        "func": "maps.tasks.delete_unconfirmed_reports",
+        "schedule_type": Schedule.DAILY,
+    },
 ]

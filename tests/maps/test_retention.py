@@ -53,3 +53,33 @@ def test_the_task_is_scheduled_daily():
     sync_schedules()
     schedule = Schedule.objects.get(func="maps.tasks.erase_expired_reporter_data")
     assert schedule.schedule_type == Schedule.DAILY
+
+
+def test_reports_never_confirmed_by_email_are_deleted_after_30_days(category):
+    from django.core.files.base import ContentFile
+
+    from maps.models import Report, ReportPhoto
+    from maps.tasks import delete_unconfirmed_reports
+    from tests.maps.conftest import image_bytes
+
+    old = timezone.now() - datetime.timedelta(days=31)
+    abandoned = make_report(
+        category, published=False, reporter_email="x@example.org", created_at=old
+    )
+    photo = ReportPhoto(report=abandoned)
+    photo.image.save("p.jpg", ContentFile(image_bytes()), save=True)
+    path = photo.image.path
+    recent = make_report(category, published=False, reporter_email="y@example.org")
+    waiting_for_review = make_report(category, published=False, created_at=old)
+    confirmed = make_report(category, reporter_email="z@example.org", created_at=old)
+    confirmed.confirm()
+
+    assert delete_unconfirmed_reports() == 1
+    assert set(Report.objects.values_list("pk", flat=True)) == {
+        recent.pk,
+        waiting_for_review.pk,
+        confirmed.pk,
+    }
+    import os
+
+    assert not os.path.exists(path)
