@@ -7,6 +7,8 @@ class MapsConfig(AppConfig):
     verbose_name = _("Maps and incident reports")
 
     def ready(self) -> None:
+        from beteiligung import account_sections
         from maps.assets import use_self_hosted_assets
 
         use_self_hosted_assets()
+        account_sections.register("maps/account_section.html")

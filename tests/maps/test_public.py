@@ -91,3 +91,12 @@ def test_the_map_data_is_gzipped_for_browsers_that_accept_it(client, category):
     assert response["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in response["Vary"]
     assert len(json.loads(gzip.decompress(response.content))["features"]) == 1
+
+
+def test_the_account_page_lists_my_reports(client, citizen, category):
+    mine = make_report(category, user=citizen)
+    other = make_report(category)
+    client.force_login(citizen)
+    html = client.get("/konto/").content.decode()
+    assert f"/meldungen/{mine.pk}/" in html
+    assert f"/meldungen/{other.pk}/" not in html
