@@ -15,6 +15,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # No 0/O, 1/I/L: the code is read out on the phone and typed from paper.
@@ -34,7 +36,7 @@ def new_reference() -> str:
     return f"T-{chars[:4]}-{chars[4:]}"
 
 
-class Office(models.Model):
+class Office(ClusterableModel):
     organisation = models.ForeignKey(
         "beteiligung.Organisation",
         on_delete=models.PROTECT,
@@ -172,7 +174,7 @@ class Weekday(models.IntegerChoices):
 
 
 class OpeningRule(models.Model):
-    office = models.ForeignKey(
+    office = ParentalKey(
         Office, on_delete=models.CASCADE, related_name="rules", verbose_name=_("office")
     )
     weekday = models.IntegerField(_("weekday"), choices=Weekday.choices)
@@ -235,7 +237,7 @@ class OpeningRule(models.Model):
 
 
 class Closure(models.Model):
-    office = models.ForeignKey(
+    office = ParentalKey(
         Office, on_delete=models.CASCADE, related_name="closures", verbose_name=_("office")
     )
     start_date = models.DateField(_("first day"))

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from appointments import admin_views
+
+app_name = "appointments_admin"
+urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("<int:office_id>/", admin_views.day_plan, name="day_plan"),
+    path("<int:office_id>/buchen/", admin_views.book, name="book"),
+    path("<int:office_id>/statistik/", admin_views.statistics, name="statistics"),
+    path("<int:office_id>/feed-erneuern/", admin_views.rotate_feed, name="rotate_feed"),
+    path("buchung/<int:booking_id>/", admin_views.booking_action, name="booking_action"),
+]

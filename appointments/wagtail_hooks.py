@@ -1,0 +1,139 @@
+from django import forms
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from appointments import admin_urls
+from appointments.models import Office, Service
+from appointments.permissions import (
+    STAFF_ROLES,
+    OrganisationForm,
+    OrganisationPermissionPolicy,
+    staff_organisations,
+)
+from beteiligung.roles import has_role
+
+register_permission_policy(Office, OrganisationPermissionPolicy(Office))
+register_permission_policy(Service, OrganisationPermissionPolicy(Service))
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("termine/", include(admin_urls, namespace="appointments_admin"))]
+
+
+class SchedulesMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return staff_organisations(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_schedules_menu_item():
+    return SchedulesMenuItem(
+        _("Terminplan"), reverse("appointments_admin:index"), icon_name="date", order=270
+    )
+
+
+class OwnOrganisationOnly:
+    """Wagtail's edit and delete views do not ask the policy about the instance; we do.
+    Another organisation's record is simply not there for this user."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not has_role(self.request.user, obj.organisation, *STAFF_ROLES):
+            raise Http404
+        return obj
+
+
+class EditView(OwnOrganisationOnly, snippet_views.EditView):
+    pass
+
+
+class DeleteView(OwnOrganisationOnly, snippet_views.DeleteView):
+    pass
+
+
+class OrganisationViewSet(SnippetViewSet):
+    edit_view_class = EditView
+    delete_view_class = DeleteView
+
+    def get_queryset(self, request):
+        return self.model.objects.filter(organisation__in=staff_organisations(request.user))
+
+
+class OfficeViewSet(OrganisationViewSet):
+    model = Office
+    icon = "home"
+    menu_label = _("Offices")
+    list_display = ["name", "organisation", "active"]
+    list_filter = ["organisation", "active"]
+    search_fields = ["name", "address"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldPanel("name"),
+            FieldPanel("address"),
+            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            FieldPanel("accessibility"),
+            FieldPanel("directions"),
+            FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+            FieldPanel("active"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("min_notice_hours"), FieldPanel("horizon_days")]),
+                    FieldRowPanel([FieldPanel("max_active_bookings"), FieldPanel("hold_minutes")]),
+                    FieldRowPanel([FieldPanel("holdback_minutes"), FieldPanel("reminder_days")]),
+                    FieldPanel("retention_days"),
+                ],
+                heading=_("Booking policy"),
+            ),
+            InlinePanel("rules", heading=_("Opening hours"), label=_("opening rule")),
+            InlinePanel("closures", heading=_("Closures"), label=_("closure")),
+        ],
+        base_form_class=OrganisationForm,
+    )
+
+
+class ServiceViewSet(OrganisationViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = _("Services")
+    list_display = ["name", "organisation", "duration_minutes", "active"]
+    list_filter = ["organisation", "active"]
+    search_fields = ["name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("organisation"),
+            FieldPanel("name"),
+            FieldPanel("description"),
+            FieldPanel("duration_minutes"),
+            FieldPanel("documents"),
+            FieldPanel("offices", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("active"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=OrganisationForm,
+    )
+
+
+class AppointmentSettingsGroup(SnippetViewSetGroup):
+    items = (OfficeViewSet, ServiceViewSet)
+    menu_icon = "date"
+    menu_label = _("Appointment settings")
+    menu_name = "appointment-settings"
+
+
+register_snippet(AppointmentSettingsGroup)
