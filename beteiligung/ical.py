@@ -91,11 +91,14 @@ def build_calendar(
     # the same bytes.
     calendar.pop("UID", None)
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    timed = False
     for entry in entries:
         calendar.add_component(_event(entry, stamp))
-    if calendar.get_missing_tzids() == {TIME_ZONE}:
+        timed = timed or isinstance(entry.start, datetime.datetime)
+    # _local() puts every datetime into Europe/Berlin, so that is the only TZID there can
+    # be; inserting the cached VTIMEZONE directly skips scanning every property twice.
+    if timed:
         calendar.subcomponents.insert(0, copy.deepcopy(_berlin_timezone()))
-    calendar.add_missing_timezones()  # anything else a caller might have used
     return calendar.to_ical()
 
 

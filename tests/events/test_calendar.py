@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.conftest import make_organisation
-from tests.events.conftest import BERLIN, in_days, make_event
+from tests.events.conftest import BERLIN, in_days, make_event, republish
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,13 @@ def test_the_feed_needs_few_queries_for_many_events(
         calendar = parse(client.get("/veranstaltungen/kalender.ics"))
 
     assert len(calendar.events) == 12
+
+
+def test_the_feed_shows_a_change_at_once_despite_its_cache(client, event):
+    before = parse(client.get("/veranstaltungen/kalender.ics")).events[0]
+
+    republish(event, place_name="Rathaus", address="Marktplatz 1")
+    after = parse(client.get("/veranstaltungen/kalender.ics")).events[0]
+
+    assert (before["SEQUENCE"], after["SEQUENCE"]) == (0, 1)
+    assert str(after["LOCATION"]) == "Rathaus, Marktplatz 1"
