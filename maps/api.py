@@ -118,10 +118,10 @@ class TokenOut(Schema):
     token: str
 
 
-def iso(value: datetime.datetime | None) -> str:
+def iso(value: datetime.datetime | None, tz=None) -> str:
     if value is None:
         return ""
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def _xml_value(parent: ET.Element, key: str, value) -> None:
@@ -303,6 +303,7 @@ def request_rows(reports) -> list[dict]:
     )
     media = settings.SITE_URL + settings.MEDIA_URL
     open_values = {str(s) for s in OPEN_STATUSES}
+    tz = timezone.get_current_timezone()  # once, not per row: 1000 rows add up
     return [
         {
             "service_request_id": str(pk),
@@ -313,8 +314,8 @@ def request_rows(reports) -> list[dict]:
             "description": description,
             "agency_responsible": agency,
             "service_notice": "",
-            "requested_datetime": iso(created),
-            "updated_datetime": iso(updated),
+            "requested_datetime": iso(created, tz),
+            "updated_datetime": iso(updated, tz),
             "expected_datetime": "",
             "address": address,
             "address_id": "",
