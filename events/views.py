@@ -20,6 +20,7 @@ from events.models import EventPage, Registration, RegistrationForm, Registratio
 
 FEED_LIMIT = 5000
 FEED_CACHE_SECONDS = 300
+REGISTRATIONS_PER_HOUR = 20
 
 
 def event_calendar_response(event: EventPage) -> HttpResponse:
@@ -32,8 +33,28 @@ def webcal(url: str) -> str:
     return "webcal://" + absolute.split("://", 1)[1]
 
 
+def too_many_registrations(request: HttpRequest) -> bool:
+    """At most REGISTRATIONS_PER_HOUR registrations per client address and hour."""
+    key = f"events:register:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 3600)
+    try:
+        return cache.incr(key) > REGISTRATIONS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        return False
+
+
 def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
-    form = RegistrationForm(request.POST or None, event=event)
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {
+            "name": request.user.get_full_name() or request.user.display_name,
+            "email": request.user.email,
+        }
+    form = RegistrationForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and too_many_registrations(request):
+        form.add_error(
+            None, _("Too many registrations from your connection. Please try again later.")
+        )
     if request.method == "POST" and event.registration_open() and form.is_valid():
         data = form.cleaned_data
         try:

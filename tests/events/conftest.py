@@ -11,6 +11,16 @@ from events.models import EventIndexPage, EventPage
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The registration rate limit and the feed cache live in the (process-wide) cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def event_index(home) -> EventIndexPage:
     index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")

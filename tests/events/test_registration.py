@@ -182,3 +182,15 @@ def test_an_unlimited_event_confirms_everyone(event_index, organisation):
         services.register(event, name="P", email=f"p{number}@example.org")
 
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
+
+
+def test_one_connection_cannot_flood_the_registration(client, event_index, organisation):
+    open_event = make_event(event_index, organisation, registration_enabled=True, capacity=None)
+    for number in range(20):
+        client.post(open_event.url, form(email=f"p{number}@example.org"))
+
+    response = client.post(open_event.url, form(email="late@example.org"))
+
+    assert Registration.objects.count() == 20
+    content = response.content.decode()
+    assert "Too many registrations" in content or "Zu viele Anmeldungen" in content
