@@ -24,8 +24,13 @@ class ReportsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
+    # An own name: Wagtail's built-in "Reports" menu is called "reports".
     return ReportsMenuItem(
-        _("Reports"), reverse("maps_admin:triage"), icon_name="warning", order=250
+        _("Incident reports"),
+        reverse("maps_admin:triage"),
+        name="meldungen",
+        icon_name="warning",
+        order=250,
     )
 
 

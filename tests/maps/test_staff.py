@@ -66,7 +66,8 @@ def test_staff_without_the_role_get_no_triage_list(client, organisation):
 
 def test_the_menu_shows_reports_to_handlers(client, handler):
     client.force_login(handler)
-    assert "/admin/meldungen/" in client.get("/admin/").content.decode()
+    html = client.get("/admin/").content.decode()
+    assert "/admin/meldungen/" in html and "Meldungen" in html
 
 
 def test_a_status_change_emails_the_reporter_with_a_stop_link(
