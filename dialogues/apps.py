@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class DialoguesConfig(AppConfig):
     name = "dialogues"
     verbose_name = _("Dialogues and comments")
+
+    def ready(self) -> None:
+        from beteiligung import account_sections, privacy
+        from dialogues import privacy as dialogue_privacy
+
+        account_sections.register("dialogues/account_section.html")
+        privacy.register(
+            "dialogues",
+            _("Comments in dialogues"),
+            export=dialogue_privacy.export,
+            erase=dialogue_privacy.erase,
+        )
