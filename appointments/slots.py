@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from appointments.models import BERLIN, Office, Slot
@@ -76,34 +75,40 @@ def generate_slots(office: Office, today: datetime.date | None = None) -> Genera
     range_end = datetime.datetime.combine(
         last_day + datetime.timedelta(days=1), datetime.time.min, tzinfo=BERLIN
     )
+    # Plain tuples, not model instances: on a second run almost nothing changes and
+    # building thousands of instances would be most of the work.
+    rows = Slot.objects.filter(office=office, start__gte=range_start, start__lt=range_end)
     existing = {
-        slot.start: slot
-        for slot in Slot.objects.filter(
-            office=office, start__gte=range_start, start__lt=range_end
-        ).annotate(booking_rows=Count("bookings"))
+        row[1]: row
+        for row in rows.values_list("pk", "start", "end", "capacity", "booked", "active")
     }
+    with_bookings = set(rows.filter(bookings__isnull=False).values_list("pk", flat=True).distinct())
     result = GenerationResult()
     to_create, to_update, to_delete = [], [], []
     for start, (end, capacity) in wanted.items():
-        slot = existing.get(start)
-        if slot is None:
+        row = existing.get(start)
+        if row is None:
             to_create.append(Slot(office=office, start=start, end=end, capacity=capacity))
             continue
+        pk, _start, old_end, old_capacity, booked, active = row
         # Never shrink below what is booked; the clerks see the conflict instead.
-        new_capacity = max(capacity, slot.booked)
-        new_end = end if slot.booked == 0 else slot.end
-        if (slot.capacity, slot.end, slot.active) != (new_capacity, new_end, True):
-            slot.capacity, slot.end, slot.active = new_capacity, new_end, True
-            to_update.append(slot)
-    for start, slot in existing.items():
+        new_capacity = max(capacity, booked)
+        new_end = end if booked == 0 else old_end
+        if (old_capacity, old_end, active) != (new_capacity, new_end, True):
+            to_update.append(
+                Slot(pk=pk, office=office, start=start, end=new_end, capacity=new_capacity)
+            )
+    for start, row in existing.items():
         if start in wanted:
             continue
-        if slot.booking_rows == 0:
-            to_delete.append(slot.pk)
-        elif slot.active:
-            slot.active = False
-            to_update.append(slot)
-        if slot.booked > 0:
+        pk, _start, end, capacity, booked, active = row
+        if pk not in with_bookings:
+            to_delete.append(pk)
+        elif active:
+            to_update.append(
+                Slot(pk=pk, office=office, start=start, end=end, capacity=capacity, active=False)
+            )
+        if booked > 0:
             result.conflicts += 1
     Slot.objects.bulk_create(to_create, batch_size=500, ignore_conflicts=True)
     Slot.objects.bulk_update(to_update, ["capacity", "end", "active"], batch_size=500)

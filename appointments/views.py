@@ -167,7 +167,10 @@ def initial_details(request: HttpRequest) -> dict:
 def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse:
     service = get_object_or_404(bookable_services(), pk=service_id)
     slot = get_object_or_404(
-        Slot.objects.select_related("office"), pk=slot_id, office__services=service
+        Slot.objects.select_related("office"),
+        pk=slot_id,
+        office__services=service,
+        office__active=True,
     )
     office = slot.office
     context = {"service": service, "slot": slot, "office": office}

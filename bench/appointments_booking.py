@@ -17,6 +17,7 @@ postgres://postgres@127.0.0.1:5432/appointments_bench), which it drops and recre
 import os
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +35,15 @@ CLIENTS = 50
 ATTEMPTS_PER_CLIENT = 10
 CONTESTED_SLOTS = 40
 CAPACITY = 3
-PORT = 8765
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+PORT = free_port()
 
 
 def recreate_database() -> None:
@@ -126,8 +135,10 @@ def start_gunicorn() -> subprocess.Popen:
         env={**os.environ, "CONN_MAX_AGE": "60"},
     )
     for _attempt in range(100):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn exited")
         try:
-            requests.get(f"http://127.0.0.1:{PORT}/termine/", timeout=2)
+            requests.get(f"http://127.0.0.1:{PORT}/termine/", timeout=2).raise_for_status()
             return process
         except requests.ConnectionError:
             time.sleep(0.3)
