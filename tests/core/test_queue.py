@@ -12,7 +12,8 @@ from django_q.worker import worker
 
 from beteiligung.emails import queue_email
 
-pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True)]
+# Every transactional test restores the migrated data the same way (serialized rollback).
+pytestmark = [pytest.mark.queue, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_cluster_once(broker) -> None:

@@ -11,7 +11,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def demo():
+def demo(transactional_db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
