@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("umfragen/<int:page_id>/ergebnisse/", views.results, name="results"),
+    path(
+        "umfragen/<int:page_id>/ergebnisse/<slug:name>/",
+        views.text_answers,
+        name="text_answers",
+    ),
+    path("umfragen/<int:page_id>/export.csv", views.export_csv, name="export_csv"),
+    path("umfragen/<int:page_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+]

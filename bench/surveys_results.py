@@ -1,0 +1,134 @@
+"""Results page and exports of a 20-question survey with growing numbers of responses.
+
+Usage: .venv/bin/python bench/surveys_results.py [sizes…]   (default 1000 10000)
+Uses a throwaway SQLite file unless DATABASE_URL is set.
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beteiligung.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+from beteiligung.models import Organisation, User  # noqa: E402
+from cms.demo import home_page  # noqa: E402
+from surveys.models import ResultsVisibility, SurveyFormField, SurveyPage, SurveySubmission  # noqa: E402
+
+OPTIONS = ["Eins", "Zwei", "Drei", "Vier", "Fünf"]
+KINDS = [
+    "radio", "dropdown", "checkboxes", "scale", "matrix", "ranking", "number", "date",
+    "singleline", "multiline",
+]  # fmt: skip
+
+
+def build_survey(organisation) -> SurveyPage:
+    questions = []
+    for n in range(20):
+        kind = KINDS[n % len(KINDS)]
+        questions.append(
+            SurveyFormField(
+                label=f"Frage {n + 1}",
+                field_type=kind,
+                choices="\n".join(OPTIONS),
+                items="A\nB\nC\nD",
+                allow_other=kind == "radio",
+                required=False,
+            )
+        )
+    page = SurveyPage(
+        title="Bench",
+        slug=f"bench-{SurveyPage.objects.count()}",
+        organisation=organisation,
+        results_visibility=ResultsVisibility.LIVE,
+    )
+    page.form_fields = questions
+    home_page().add_child(instance=page)
+    page.save_revision().publish()
+    return SurveyPage.objects.get(pk=page.pk)
+
+
+def answers(page: SurveyPage, rng: random.Random) -> dict:
+    data = {}
+    for q in page.questions():
+        kind = q.field_type
+        if kind in ("radio", "dropdown"):
+            data[q.clean_name] = rng.choice(OPTIONS)
+        elif kind == "checkboxes":
+            data[q.clean_name] = rng.sample(OPTIONS, rng.randint(1, 3))
+        elif kind == "scale":
+            data[q.clean_name] = rng.randint(1, 5)
+        elif kind == "matrix":
+            data[q.clean_name] = {item: rng.randint(1, 5) for item in "ABCD"}
+        elif kind == "ranking":
+            data[q.clean_name] = rng.sample(OPTIONS, len(OPTIONS))
+        elif kind == "number":
+            data[q.clean_name] = rng.randint(0, 100)
+        elif kind == "date":
+            data[q.clean_name] = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        else:
+            data[q.clean_name] = rng.choice(["", "Eine längere Anmerkung zur Frage."])
+    return data
+
+
+def timed(client: Client, url: str) -> tuple[float, int, int]:
+    reset_queries()
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, response.status_code
+    return elapsed, len(connection.queries), len(response.content)
+
+
+def main(sizes: list[int]) -> None:
+    call_command("migrate", verbosity=0)
+    organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
+    organisation.ensure_roles()
+    staff = User.objects.filter(username="bench-staff").first() or User.objects.create_user(
+        "bench-staff", "bench@example.org", "x"
+    )
+    organisation.add_member(staff, "editor")
+    client = Client()
+    client.force_login(staff)
+    rng = random.Random(1)
+    print(f"database: {connection.vendor}")
+    print(f"{'responses':>10} {'page':>8} {'ms':>8} {'queries':>8} {'bytes':>10}")
+    with override_settings(DEBUG=True):
+        for size in sizes:
+            page = build_survey(organisation)
+            SurveySubmission.objects.bulk_create(
+                (
+                    SurveySubmission(
+                        page=page, form_data=answers(page, rng), delete_after="2099-01-01"
+                    )
+                    for _n in range(size)
+                ),
+                batch_size=1000,
+            )
+            for name, url in [
+                ("results", f"/umfragen/{page.pk}/ergebnisse/"),
+                ("filtered", f"/umfragen/{page.pk}/ergebnisse/?filter=frage_1::Eins"),
+                ("csv", f"/umfragen/{page.pk}/export.csv"),
+                ("xlsx", f"/umfragen/{page.pk}/export.xlsx"),
+            ]:
+                elapsed, queries, length = timed(client, url)
+                print(f"{size:>10} {name:>8} {elapsed * 1000:>8.0f} {queries:>8} {length:>10}")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [1000, 10000])

@@ -1,0 +1,219 @@
+"""Answering a survey section by section, the results page and the staff exports."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models.fields.json import KT
+from django.db.models.functions import Length
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils.datastructures import MultiValueDict
+from django.utils.text import slugify
+
+from surveys import exports
+from surveys.models import (
+    PARTICIPATION_COOKIE,
+    PARTICIPATION_SALT,
+    TEXT_TYPES,
+    SurveyPage,
+    answered_in_browser,
+)
+from surveys.results import filter_choices, parse_filter, summarise
+
+
+def session_key(page: SurveyPage) -> str:
+    return f"survey-{page.pk}"
+
+
+def blocker(page: SurveyPage, request: HttpRequest) -> str:
+    """Why this visitor cannot answer now, or "" when they can."""
+    if not page.is_open():
+        return "closed" if page.is_closed() else "not_open"
+    if not page.is_anonymous() and not request.user.is_authenticated:
+        return "login"
+    if page.has_answered(request):
+        return "answered"
+    return ""
+
+
+def posted_names(post, field_names) -> set[str]:
+    """POST keys of these fields; matrix and ranking post name_0, name_1, …"""
+    names = set()
+    for key in post:
+        base, _sep, suffix = key.rpartition("_")
+        if key in field_names or (base in field_names and suffix.isdigit()):
+            names.add(key)
+    return names
+
+
+def store_section(answers: dict, post, field_names) -> None:
+    """Replace this section's answers in the session copy (an unticked box posts nothing)."""
+    for key in list(answers):
+        base, _sep, suffix = key.rpartition("_")
+        if key in field_names or (base in field_names and suffix.isdigit()):
+            del answers[key]
+    for key in posted_names(post, field_names):
+        answers[key] = post.getlist(key)
+
+
+def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
+    context = page.get_context(request)
+    context["blocker"] = blocker(page, request)
+    if context["blocker"]:
+        return TemplateResponse(request, page.get_template(request), context)
+
+    sections = page.sections()
+    last = len(sections) - 1
+    stored = request.session.get(session_key(page), {"data": {}, "section": 0})
+    answers = stored["data"]
+    index = min(stored.get("section", 0), last)
+    form_kwargs = {"page": page, "user": request.user}
+
+    if request.method == "POST":
+        try:
+            index = max(0, min(int(request.POST.get("abschnitt", index)), last))
+        except ValueError:
+            index = 0
+        field_names = set(page.get_form(section=index, **form_kwargs).fields)
+        store_section(answers, request.POST, field_names)
+        data = MultiValueDict(answers)
+        form = page.get_form(data, section=index, **form_kwargs)
+        if request.POST.get("aktion") == "zurueck":
+            index = max(index - 1, 0)
+            form = page.get_form(data, section=index, **form_kwargs)
+            form.suppress_errors()
+        elif form.is_valid() and index < last:
+            index += 1
+            form = page.get_form(data, section=index, **form_kwargs)
+            form.suppress_errors()
+        elif form.is_valid():
+            full = page.get_form(data, **form_kwargs)
+            if full.is_valid():
+                submission = page.process_form_submission(full, user=request.user)
+                request.session.pop(session_key(page), None)
+                response = page.render_landing_page(request, submission)
+                if page.is_anonymous() and page.one_response:
+                    remember_in_browser(request, response, page)
+                return response
+            # An earlier section no longer validates (e.g. a changed condition): go there.
+            index = first_section_with_errors(page, data, full.errors, form_kwargs)
+            form = page.get_form(data, section=index, **form_kwargs)
+            form.is_valid()
+        request.session[session_key(page)] = {"data": answers, "section": index}
+    elif answers:
+        form = page.get_form(MultiValueDict(answers), section=index, **form_kwargs)
+        form.suppress_errors()
+    else:
+        form = page.get_form(section=index, **form_kwargs)
+
+    context.update(
+        form=form,
+        section=sections[index],
+        section_index=index,
+        section_number=index + 1,
+        section_count=last + 1,
+        is_last=index == last,
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def first_section_with_errors(page, data, errors, form_kwargs) -> int:
+    for index in range(len(page.sections())):
+        if set(page.get_form(section=index, **form_kwargs).fields) & set(errors):
+            return index
+    return 0
+
+
+def remember_in_browser(request, response, page) -> None:
+    answered = answered_in_browser(request) | {page.pk}
+    response.set_signed_cookie(
+        PARTICIPATION_COOKIE,
+        ",".join(str(pk) for pk in sorted(answered)),
+        salt=PARTICIPATION_SALT,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+
+
+def get_survey(request: HttpRequest, page_id: int) -> SurveyPage:
+    page = get_object_or_404(SurveyPage.objects.select_related("organisation"), pk=page_id)
+    if not page.live and not page.is_staff(request.user):
+        raise Http404
+    return page
+
+
+def require_staff(page: SurveyPage, user) -> None:
+    if not page.is_staff(user):
+        raise PermissionDenied
+
+
+def results(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_survey(request, page_id)
+    if not page.can_see_results(request.user):
+        raise PermissionDenied
+    questions = page.questions()
+    filter_by = parse_filter(request.GET.get("filter", ""), questions)
+    summary = summarise(page, questions, filter_by)
+    is_staff = page.is_staff(request.user)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "page": page,
+            "summary": summary,
+            "filter_groups": filter_choices(questions),
+            "filter_value": request.GET.get("filter", "") if filter_by else "",
+            "is_staff": is_staff,
+            "text_types": TEXT_TYPES,
+        },
+    )
+
+
+def text_answers(request: HttpRequest, page_id: int, name: str) -> HttpResponse:
+    page = get_survey(request, page_id)
+    require_staff(page, request.user)
+    question = next(
+        (q for q in page.questions() if q.clean_name == name and q.field_type in TEXT_TYPES), None
+    )
+    if question is None:
+        raise Http404
+    answers = (
+        page.get_submissions()
+        .annotate(answer=KT(f"form_data__{name}"))
+        # Length, because a key transform compares with "" as JSON, which SQLite rejects.
+        .annotate(length=Length("answer"))
+        .filter(length__gt=0)
+        .order_by("submit_time", "pk")
+        .values_list("submit_time", "answer")
+    )
+    paginator = Paginator(answers, 25)
+    return render(
+        request,
+        "surveys/text_answers.html",
+        {
+            "page": page,
+            "question": question,
+            "answers": paginator.get_page(request.GET.get("seite")),
+        },
+    )
+
+
+def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_survey(request, page_id)
+    require_staff(page, request.user)
+    response = HttpResponse("\ufeff" + exports.to_csv(page), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.slug)}.csv"'
+    return response
+
+
+def export_xlsx(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_survey(request, page_id)
+    require_staff(page, request.user)
+    response = HttpResponse(
+        exports.to_xlsx(page),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.slug)}.xlsx"'
+    return response
