@@ -24,7 +24,7 @@ class OrganisationPermissionPolicy(BasePermissionPolicy):
     """Staff of an organisation manage that organisation's records, and only those."""
 
     def user_has_permission(self, user, action) -> bool:
-        return user.is_active and staff_organisations(user).exists()
+        return user.is_active and (user.is_superuser or staff_organisations(user).exists())
 
     def user_has_permission_for_instance(self, user, action, instance) -> bool:
         if instance.organisation_id is None:

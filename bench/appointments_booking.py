@@ -1,6 +1,6 @@
 """Appointment booking under load, and slot generation.
 
-    .venv/bin/python bench/appointments_booking.py
+    .venv/bin/python bench/appointments_booking.py [--booking-only]
 
 1. Slot generation for 20 offices × 180 days (Mon–Fri 8–12 plus Thu 14–18, 15-minute
    slots): first run and an idempotent second run.
@@ -138,9 +138,9 @@ def start_gunicorn() -> subprocess.Popen:
         if process.poll() is not None:
             raise SystemExit("gunicorn exited")
         try:
-            requests.get(f"http://127.0.0.1:{PORT}/termine/", timeout=2).raise_for_status()
+            requests.get(f"http://127.0.0.1:{PORT}/termine/", timeout=10).raise_for_status()
             return process
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.3)
     process.terminate()
     raise SystemExit("gunicorn did not start")
@@ -246,7 +246,8 @@ def bench_booking(organisation) -> None:
 def main() -> None:
     call_command("migrate", verbosity=0)
     organisation = Organisation.objects.create(name="Bench-Kreis", slug="bench-kreis")
-    bench_generation(organisation)
+    if "--booking-only" not in sys.argv:
+        bench_generation(organisation)
     bench_booking(organisation)
 
 
