@@ -10,10 +10,17 @@ class CmsConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import pre_delete
 
-        from beteiligung import account_sections
+        from beteiligung import account_sections, privacy
+        from cms import privacy as statement_privacy
         from cms.procedures import erase_statements_of_deleted_user
 
         account_sections.register("cms/account_section.html")
+        privacy.register(
+            "statements",
+            _("Statements in participation procedures"),
+            export=statement_privacy.export,
+            erase=statement_privacy.erase,
+        )
         pre_delete.connect(
             erase_statements_of_deleted_user,
             sender=get_user_model(),

@@ -69,3 +69,22 @@ def test_deleting_an_account_anonymises_its_statements(procedure, citizen):
     statement.refresh_from_db()
     assert (statement.name, statement.email, statement.user) == ("", "", None)
     assert statement.text == "Bitte mehr Bäume pflanzen."
+
+
+def test_the_data_export_lists_my_statements(client, procedure, citizen):
+    statement = make_statement(procedure, user=citizen, email="citizen@example.org")
+    client.force_login(citizen)
+    response = client.get("/konto/meine-daten/?format=json")
+    records = response.json()["statements"]["records"]
+    assert [r["reference"] for r in records] == [statement.reference]
+    assert records[0]["text"] == "Bitte mehr Bäume pflanzen."
+
+
+def test_deleting_the_account_through_the_portal_keeps_the_statement_anonymised(procedure, citizen):
+    from beteiligung.privacy import delete_account
+
+    statement = make_statement(procedure, user=citizen, email="citizen@example.org")
+    delete_account(citizen)
+    statement.refresh_from_db()
+    assert (statement.email, statement.user) == ("", None)
+    assert statement.personal_data_erased_at is not None
