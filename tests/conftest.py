@@ -1,9 +1,17 @@
-"""Shared builders and fixtures: a citizen, staff of an organisation, the demo page tree."""
+"""Shared builders and fixtures: a citizen, staff of an organisation, the demo page tree,
+and the real browser (Debian's Chromium via Playwright) with ``axe_check``, the reusable
+accessibility gate: it runs axe-core (WCAG 2.0/2.1 A and AA) in the open page and fails
+with the violations. The ``page`` fixture records every request to another host."""
+
+import os
+import shutil
 
 import pytest
 from allauth.account.models import EmailAddress
+from axe_playwright_python.sync_playwright import Axe
 from django.core.cache import cache
 from django_q.conf import Conf
+from playwright.sync_api import sync_playwright
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
@@ -66,3 +74,54 @@ def home(db):
     from cms.demo import home_page
 
     return home_page()
+
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests
+# themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    page.foreign_requests = []
+
+    def record(request) -> None:
+        if not request.url.startswith((live_server.url, "data:", "blob:")):
+            page.foreign_requests.append(request.url)
+
+    page.on("request", record)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_check():
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page, options=WCAG_AA)
+        violations = results.response["violations"]
+        assert violations == [], results.generate_report()
+
+    return check
