@@ -1,5 +1,9 @@
 """Answering a survey section by section, the results page and the staff exports."""
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
@@ -9,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from surveys import exports
 from surveys.models import (
@@ -19,6 +24,22 @@ from surveys.models import (
     answered_in_browser,
 )
 from surveys.results import filter_choices, parse_filter, summarise
+
+
+def rate_limit() -> int:
+    # 30 responses per address and hour: a busy office yes, a script no.
+    return getattr(settings, "SURVEYS_RATE_LIMIT", 30)
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """Counts sent responses per address in the cache only; the address is never stored."""
+    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    key = f"surveys:responses:{address}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) > rate_limit()
+    except ValueError:  # expired between add and incr
+        return False
 
 
 def session_key(page: SurveyPage) -> str:
@@ -88,17 +109,20 @@ def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
             form.suppress_errors()
         elif form.is_valid():
             full = page.get_form(data, **form_kwargs)
-            if full.is_valid():
+            if not full.is_valid():
+                # An earlier section no longer validates (e.g. a forged section): go there.
+                index = first_section_with_errors(page, full.errors, form_kwargs)
+                form = page.get_form(data, section=index, **form_kwargs)
+                form.is_valid()
+            elif rate_limited(request):
+                form.add_error(None, _("Too many responses from your connection. Try again later."))
+            else:
                 submission = page.process_form_submission(full, user=request.user)
                 request.session.pop(session_key(page), None)
                 response = page.render_landing_page(request, submission)
                 if page.is_anonymous() and page.one_response:
                     remember_in_browser(request, response, page)
                 return response
-            # An earlier section no longer validates (e.g. a changed condition): go there.
-            index = first_section_with_errors(page, data, full.errors, form_kwargs)
-            form = page.get_form(data, section=index, **form_kwargs)
-            form.is_valid()
         request.session[session_key(page)] = {"data": answers, "section": index}
     elif answers:
         form = page.get_form(MultiValueDict(answers), section=index, **form_kwargs)
@@ -117,7 +141,7 @@ def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
     return TemplateResponse(request, page.get_template(request), context)
 
 
-def first_section_with_errors(page, data, errors, form_kwargs) -> int:
+def first_section_with_errors(page, errors, form_kwargs) -> int:
     for index in range(len(page.sections())):
         if set(page.get_form(section=index, **form_kwargs).fields) & set(errors):
             return index

@@ -88,3 +88,14 @@ def test_citizens_and_staff_of_other_organisations_may_not_export(
         for user in (citizen, other_staff, moderator):
             client.force_login(user)
             assert client.get(url).status_code == 403
+
+
+def test_the_admin_page_listing_links_staff_to_results_and_exports(
+    client, exported, organisation, home
+):
+    organisation.grant_page(home)
+    client.force_login(make_staff(organisation))
+
+    response = client.get(f"/admin/pages/{home.pk}/")
+
+    assert f"/umfragen/{exported.pk}/ergebnisse/" in response.content.decode()

@@ -96,3 +96,17 @@ def test_the_thank_you_text_is_shown_after_sending(client, home, organisation):
     page = make_survey(home, organisation, SIMPLE, thank_you_text="Danke fürs Mitmachen!")
 
     assert "Danke fürs Mitmachen!" in answer(client, page, ANSWER).content.decode()
+
+
+def test_it_limits_responses_per_connection_without_storing_the_address(
+    client, home, organisation, settings
+):
+    settings.SURVEYS_RATE_LIMIT = 2
+    page = make_survey(home, organisation, SIMPLE, one_response=False)
+
+    for _n in range(3):
+        response = answer(client, page, ANSWER)
+
+    assert page.get_submissions().count() == 2
+    assert "Zu viele Antworten von Ihrem Anschluss" in response.content.decode()
+    assert "127.0.0.1" not in str(list(page.get_submissions().values_list("form_data", flat=True)))
