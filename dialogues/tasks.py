@@ -9,6 +9,13 @@ from dialogues.models import Comment, CommentStatus, Flag, Follow, FollowKind, M
 from dialogues.services import unsubscribe_url
 
 
+def comment_link(page, comment: Comment) -> str:
+    url = page.url or ""
+    if url.startswith("/"):
+        url = settings.SITE_URL + url
+    return f"{url}#{comment.anchor()}"
+
+
 def _comment(comment_id: int) -> Comment | None:
     return (
         Comment.objects.select_related("page", "author", "parent__author", "in_reply_to__author")
@@ -36,7 +43,7 @@ def notify_reply(comment_id: int) -> int:
             "comment": comment,
             "answered": answered,
             "page": page,
-            "comment_url": page.full_url + "#" + comment.anchor() if page.full_url else "",
+            "comment_url": comment_link(page, comment),
             "unsubscribe_url": unsubscribe_url(recipient.pk, page.pk, FollowKind.REPLIES),
         },
     )
@@ -63,7 +70,7 @@ def notify_official_answer(comment_id: int) -> int:
             {
                 "comment": comment,
                 "page": page,
-                "comment_url": page.full_url + "#" + comment.anchor() if page.full_url else "",
+                "comment_url": comment_link(page, comment),
                 "unsubscribe_url": unsubscribe_url(follow.user_id, page.pk, FollowKind.ANSWERS),
             },
         )

@@ -143,6 +143,9 @@ def support(request: HttpRequest, comment_id: int) -> HttpResponse:
 def flag(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = get_comment(comment_id, status=CommentStatus.PUBLISHED)
     page = comment.page.specific
+    if comment.author_id == request.user.pk:
+        messages.error(request, _("You cannot report your own comment."))
+        return redirect(page_url(page, comment))
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.flag_comment(

@@ -82,3 +82,9 @@ def test_reporting_needs_a_login(client, neighbour, dialogue):
     response = client.post(reverse("dialogues:flag", args=[comment.pk]), {"reason": "spam"})
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
     assert not Flag.objects.exists()
+
+
+def test_authors_cannot_report_their_own_comment(citizen_client, citizen, dialogue):
+    comment = make_comment(dialogue, citizen)
+    citizen_client.post(reverse("dialogues:flag", args=[comment.pk]), {"reason": "spam"})
+    assert not Flag.objects.exists()

@@ -106,3 +106,12 @@ def test_a_forged_token_is_refused(client, citizen, dialogue):
     assert response.status_code == 400
     assert "ungültig" in response.content.decode()
     assert Follow.objects.get(user=citizen).replies
+
+
+def test_the_email_links_to_the_comment_on_the_site(
+    client, citizen, neighbour, dialogue, settings, django_capture_on_commit_callbacks
+):
+    comment = make_comment(dialogue, citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = make_comment(dialogue, neighbour, "Antwort", parent=comment)
+    assert f"{settings.SITE_URL}{dialogue.url}#kommentar-{reply.pk}" in mail.outbox[0].body
