@@ -4,7 +4,6 @@ barrier on any step, and nothing is loaded from another host."""
 import pytest
 
 from appointments.models import Booking, BookingStatus
-from tests.e2e.conftest import axe_check, browser, page  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,7 +11,7 @@ pytestmark = [
 ]
 
 
-def test_a_citizen_books_in_the_browser_without_barriers(service, office, slot, page, axe_check):  # noqa: F811
+def test_a_citizen_books_in_the_browser_without_barriers(service, office, slot, page, axe_check):
     page.goto("/termine/")
     axe_check(page)
     page.get_by_role("link", name="Führerschein beantragen").click()
