@@ -7,7 +7,6 @@ import pytest
 
 from cms.procedures import Statement, StatementStatus
 from tests.cms.conftest import make_procedure
-from tests.e2e.conftest import axe_check, browser, page  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,7 +14,7 @@ pytestmark = [
 ]
 
 
-def test_a_citizen_marks_a_point_on_the_map_and_submits(page, axe_check, home, organisation):  # noqa: F811
+def test_a_citizen_marks_a_point_on_the_map_and_submits(page, axe_check, home, organisation):
     procedure = make_procedure(home, organisation)
     page.goto("/verfahren/")
     axe_check(page)
