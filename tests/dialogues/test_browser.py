@@ -6,7 +6,6 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.dialogues.conftest import make_comment, make_dialogue
-from tests.e2e.conftest import axe_check, browser, page  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,11 +22,11 @@ def dialogue_with_thread(home, organisation, citizen, neighbour):
 
 
 def test_the_counter_follows_the_typing(
-    page,  # noqa: F811
+    page,
     live_server,
     citizen,
     dialogue_with_thread,
-    axe_check,  # noqa: F811
+    axe_check,
 ):
     client = Client()
     client.force_login(citizen)
@@ -47,9 +46,9 @@ def test_the_counter_follows_the_typing(
 
 
 def test_the_dialogue_has_no_barriers_for_visitors(
-    page,  # noqa: F811
+    page,
     dialogue_with_thread,
-    axe_check,  # noqa: F811
+    axe_check,
 ):
     page.goto(dialogue_with_thread.url)
     assert page.get_by_role("heading", level=1).inner_text() == "Marktplatz"
