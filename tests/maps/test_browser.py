@@ -1,12 +1,9 @@
 """The maps in a real browser: clustering from karte.json, choosing a point, no barriers."""
 
-# ruff: noqa: F811 (the e2e fixtures are imported, then requested by name)
-
 import pytest
 
 from maps.models import Report
 from tests.conftest import make_organisation
-from tests.e2e.conftest import axe_check, browser, page  # noqa: F401 (fixtures)
 from tests.maps.conftest import make_category, make_report
 
 pytestmark = [
