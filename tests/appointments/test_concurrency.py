@@ -15,7 +15,7 @@ from django.test import Client
 from appointments.models import Booking, BookingStatus, Slot
 from tests.appointments.conftest import DETAILS, solved_challenge
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PEOPLE = 16
 CAPACITY = 3

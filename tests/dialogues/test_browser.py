@@ -9,7 +9,7 @@ from tests.dialogues.conftest import make_comment, make_dialogue
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -3,10 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-# serialized_rollback brings back what migrations created (root page, locale, site).
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

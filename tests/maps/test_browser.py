@@ -8,12 +8,12 @@ from tests.maps.conftest import make_category, make_report
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 @pytest.fixture
-def category(django_db_serialized_rollback):
+def category(transactional_db):
     return make_category(make_organisation("Landeshauptstadt Wiesbaden"), icon="road")
 
 
