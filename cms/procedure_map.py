@@ -1,23 +1,18 @@
 """The planning area of a procedure as a folium map, embedded in our own page.
 
-We take folium's parts apart instead of using its standalone page: only the asset tags
+maps.embed takes folium's parts apart instead of using its standalone page: the asset tags
 (already rewritten to our static files by maps.assets), the map's <div> and its script,
 which gets the page's CSP nonce. Folium's page-wide styles (html, body) are dropped.
 """
 
-import re
-
 import folium
 from django.conf import settings
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from shapely.geometry import shape
 
 from cms.procedures import ProcedurePage, area_geometry
-
-ASSET_TAG = re.compile(
-    r"<script src=\"[^\"]+\"></script>|<link rel=\"stylesheet\" href=\"[^\"]+\"/>"
-)
+from maps.embed import embed
 
 
 def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | None:
@@ -36,16 +31,12 @@ def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | No
         folium.TileLayer(tiles=settings.MAP_TILE_URL, attr=settings.MAP_TILE_ATTRIBUTION).add_to(
             folium_map
         )
-    root = folium_map.get_root()
-    root.render()
-    assets = "\n".join(ASSET_TAG.findall(root.header.render()))
-    # GeoJSON from editors is JSON-encoded by folium; "</" must not close the script.
-    script = root.script.render().replace("</", "<\\/")
+    embedded = embed(folium_map)
     return {
-        "name": folium_map.get_name(),
-        "head": mark_safe(assets),  # noqa: S308 (our own static URLs)
-        "html": mark_safe(root.html.render()),  # noqa: S308 (folium's empty <div>)
-        "script": mark_safe(f'<script nonce="{escape(nonce)}">{script}</script>'),  # noqa: S308
+        "name": embedded.name,
+        "head": embedded.head,
+        "html": embedded.html,
+        "script": format_html('<script nonce="{}">{}</script>', nonce, embedded.script),
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,

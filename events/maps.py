@@ -4,6 +4,7 @@ import folium
 from django.conf import settings
 
 from events.models import EventPage
+from maps.embed import embed
 
 
 def event_map(event: EventPage) -> dict | None:
@@ -17,12 +18,11 @@ def event_map(event: EventPage) -> dict | None:
     point = [float(event.latitude), float(event.longitude)]
     figure_map = folium.Map(location=point, zoom_start=16, tiles=None, control_scale=True)
     folium.Marker(point).add_to(figure_map)
-    figure = figure_map.get_root()
-    figure.render()
+    embedded = embed(figure_map)
     return {
-        "name": figure_map.get_name(),
-        "html": figure.html.render(),
-        "script": figure.script.render(),
+        "name": embedded.name,
+        "html": embedded.html,
+        "script": embedded.script,
         "tile_url": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,

@@ -39,12 +39,14 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
         for child in figure.header._children.values()
         if isinstance(child, (JavascriptLink, CssLink))
     ]
-    # Our generated code, not user input: folium escapes the data it puts into the script.
+    # Folium JSON-encodes the data it puts into the script, but JSON may hold "</", which
+    # would close the <script> element early; escaping it keeps editors' texts inert.
+    script = figure.script.render().replace("</", "<\\/")
     return EmbeddedMap(
         name=fmap.get_name(),
-        head=mark_safe("\n".join(links)),  # noqa: S308
-        html=mark_safe(figure.html.render()),  # noqa: S308
-        script=mark_safe(figure.script.render()),  # noqa: S308
+        head=mark_safe("\n".join(links)),  # noqa: S308 (our own static URLs)
+        html=mark_safe(figure.html.render()),  # noqa: S308 (folium's empty <div>)
+        script=mark_safe(script),  # noqa: S308 (generated code, data escaped above)
     )
 
 
