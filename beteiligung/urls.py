@@ -20,6 +20,7 @@ urlpatterns = [
     path("konto/meine-daten/", views.my_data, name="account_data"),
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),
     path("konto/", include("allauth.urls")),
+    path("healthz/", views.healthz, name="healthz"),
     path("suche/", views.search, name="search"),
     path("termine/", include("appointments.urls")),
     path("", include("dialogues.urls")),

@@ -33,6 +33,12 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers and monitoring; touches neither database nor session,
+    which also makes it the ceiling of what one Django process serves (bench/load)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     results = (
