@@ -101,6 +101,31 @@ def validate_planning_area(value) -> None:
         )
 
 
+def validate_sub_areas(value) -> None:
+    """Sub-areas (e.g. districts) are a FeatureCollection of named polygons."""
+    if value in (None, "", {}, []):
+        return
+    if not isinstance(value, dict) or value.get("type") != "FeatureCollection":
+        raise ValidationError(_("The sub-areas must be a GeoJSON FeatureCollection."))
+    for number, feature in enumerate(value.get("features") or [], start=1):
+        name = ((feature or {}).get("properties") or {}).get("name")
+        if not name:
+            raise ValidationError(
+                _("Sub-area %(number)d has no “name” property."), params={"number": number}
+            )
+        try:
+            validate_planning_area(feature)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Sub-area “%(name)s”: %(error)s"),
+                params={"name": name, "error": " ".join(error.messages)},
+            ) from error
+
+
+def sub_area_features(value) -> list[dict]:
+    return list((value or {}).get("features") or [])
+
+
 def area_geometry(value) -> dict | None:
     """The bare geometry of a stored planning area (Feature/FeatureCollection unwrapped)."""
     if not value:
@@ -225,6 +250,24 @@ class ProcedurePage(OrganisationPage):
         blank=True,
         help_text=_("Text alternative to the map: which municipalities or streets are covered."),
     )
+    sub_areas = models.JSONField(
+        _("sub-areas"),
+        null=True,
+        blank=True,
+        validators=[validate_sub_areas],
+        help_text=_(
+            "Optional: districts or other sub-areas for the planners' statistics, as a GeoJSON "
+            "FeatureCollection of polygons, each with a “name” property."
+        ),
+    )
+    map_feedback = models.BooleanField(
+        _("map feedback"),
+        default=False,
+        help_text=_(
+            "During the participation phase citizens can mark places on the map with a "
+            "category and a short comment."
+        ),
+    )
     contact = models.TextField(_("contact"), blank=True)
     open_to_citizens = models.BooleanField(_("statements open to citizens"), default=True)
     open_to_agencies = models.BooleanField(_("statements open to public agencies"), default=True)
@@ -251,8 +294,16 @@ class ProcedurePage(OrganisationPage):
         InlinePanel("phases", label=_("Phases"), min_num=1),
         InlinePanel("documents", label=_("Plan documents")),
         MultiFieldPanel(
-            [FieldPanel("planning_area"), FieldPanel("area_description")],
+            [
+                FieldPanel("planning_area"),
+                FieldPanel("area_description"),
+                FieldPanel("sub_areas"),
+            ],
             heading=_("Planning area"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("map_feedback"), InlinePanel("feedback_categories", label=_("Categories"))],
+            heading=_("Map feedback"),
         ),
         FieldPanel("contact"),
         MultiFieldPanel(
@@ -352,6 +403,21 @@ class ProcedurePage(OrganisationPage):
             }
             return Status(ProcedureStatus.UPCOMING, label, self.participation_start)
         return Status(ProcedureStatus.UPCOMING, ProcedureStatus.UPCOMING.label)
+
+    # Map feedback (maps.MapContribution) ---------------------------------------------
+
+    def accepts_map_feedback(self, now: datetime.datetime | None = None) -> bool:
+        phase = self.current_phase(now)
+        return self.map_feedback and phase is not None and phase.kind == PhaseKind.PARTICIPATION
+
+    def comment_policy(self):
+        """Map feedback is stored as dialogue comments; they follow the participation phase."""
+        from dialogues.models import CommentPolicy
+
+        return CommentPolicy(
+            open=self.accepts_map_feedback(),
+            closed_message=str(_("Map feedback is only possible during the participation phase.")),
+        )
 
     # Planning area --------------------------------------------------------------------
 

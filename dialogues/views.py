@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -17,6 +18,17 @@ from dialogues.thread import has_verified_email
 def page_url(page: Page, comment: Comment | None = None) -> str:
     url = page.url or "/"
     return f"{url}#{comment.anchor()}" if comment else url
+
+
+def back(request: HttpRequest, page: Page, comment: Comment) -> HttpResponse:
+    """Back to the page the visitor came from (a safe ``next``, e.g. the map feedback
+    list), else to the comment on its own page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(f"{target.split('#')[0]}#{comment.anchor()}")
+    return redirect(page_url(page, comment))
 
 
 def get_comment(comment_id: int, **filters) -> Comment:
@@ -136,7 +148,7 @@ def support(request: HttpRequest, comment_id: int) -> HttpResponse:
         messages.success(request, _("You support this comment."))
     else:
         messages.success(request, _("You no longer support this comment."))
-    return redirect(page_url(page, comment))
+    return back(request, page, comment)
 
 
 @login_required
@@ -145,14 +157,14 @@ def flag(request: HttpRequest, comment_id: int) -> HttpResponse:
     page = comment.page.specific
     if comment.author_id == request.user.pk:
         messages.error(request, _("You cannot report your own comment."))
-        return redirect(page_url(page, comment))
+        return back(request, page, comment)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.flag_comment(
             comment, request.user, form.cleaned_data["reason"], form.cleaned_data["explanation"]
         )
         messages.success(request, _("Thank you for your report. The moderators will review it."))
-        return redirect(page_url(page, comment))
+        return back(request, page, comment)
     return render(
         request,
         "dialogues/comment_flag.html",

@@ -8,11 +8,15 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 from beteiligung.models import Organisation
 
@@ -453,3 +457,86 @@ class ApiKey(models.Model):
         if api_key:
             cls.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
         return api_key
+
+
+# Map feedback on procedures -----------------------------------------------------------
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #rrggbb, e.g. #2e7d32."))
+
+
+class FeedbackCategory(Orderable):
+    """What citizens can mark on a procedure's map, e.g. "Cycle path missing" or "Noise"."""
+
+    procedure = ParentalKey(
+        "cms.ProcedurePage", on_delete=models.CASCADE, related_name="feedback_categories"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    colour = models.CharField(_("colour"), max_length=7, default="#004b87", validators=[hex_colour])
+    icon = models.CharField(
+        _("icon"), max_length=40, default="location-dot", help_text=_("Font Awesome name")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("colour"), FieldPanel("icon")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("map feedback category")
+        verbose_name_plural = _("map feedback categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MapContributionQuerySet(models.QuerySet):
+    def public(self):
+        from dialogues.models import CommentStatus
+
+        return self.filter(comment__status=CommentStatus.PUBLISHED)
+
+
+class MapContribution(models.Model):
+    """A point (or a place description) with a comment on a procedure's map.
+
+    The text, author, supports, reports and moderation live in the linked dialogue comment,
+    so moderators handle map feedback in the same queue as every other comment.
+    """
+
+    procedure = models.ForeignKey(
+        "cms.ProcedurePage",
+        on_delete=models.CASCADE,
+        related_name="map_contributions",
+        verbose_name=_("procedure"),
+    )
+    category = models.ForeignKey(
+        FeedbackCategory,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("category"),
+    )
+    comment = models.OneToOneField(
+        "dialogues.Comment",
+        on_delete=models.CASCADE,
+        related_name="map_contribution",
+        verbose_name=_("comment"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    place = models.CharField(_("place description"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+
+    objects = MapContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["procedure", "created_at"])]
+        verbose_name = _("map contribution")
+        verbose_name_plural = _("map contributions")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.comment.text[:60]}"
+
+    def anchor(self) -> str:
+        return self.comment.anchor()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from maps import views
+from maps import feedback, views
 from maps.api import api
 
 public_urlpatterns = [
@@ -12,6 +12,12 @@ public_urlpatterns = [
     path("meldungen/abbestellen/<str:token>/", views.report_unsubscribe, name="report_unsubscribe"),
     path("meldungen/<int:pk>/", views.report_detail, name="report_detail"),
     path("meldungen/<int:pk>/unterstuetzen/", views.report_support, name="report_support"),
+    path("kartenhinweise/<int:procedure_id>/", feedback.feedback_page, name="feedback"),
+    path(
+        "kartenhinweise/<int:procedure_id>/punkte.json",
+        feedback.feedback_data,
+        name="feedback_data",
+    ),
 ]
 
 # The API sits outside the "maps" namespace: django-ninja reverses its own "open311:" names.

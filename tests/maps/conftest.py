@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from beteiligung.roles import Role
-from maps.models import Report, ReportCategory
+from maps.models import FeedbackCategory, Report, ReportCategory
 from tests.conftest import make_staff
 
 # Wiesbaden, Schlossplatz
@@ -61,3 +61,42 @@ def _media_and_cache(settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+
+
+def make_feedback_procedure(home, organisation, stage="participation", **fields):
+    """A procedure around Darmstadt with map feedback and three categories."""
+    from cms.procedures import PhaseKind
+    from tests.cms.conftest import make_procedure
+
+    procedure = make_procedure(
+        home,
+        organisation,
+        stage=PhaseKind(stage) if stage in PhaseKind.values else stage,
+        map_feedback=True,
+        **fields,
+    )
+    for n, (name, colour) in enumerate(
+        [("Radweg fehlt", "#2e7d32"), ("Lärm", "#c62828"), ("Bäume erhalten", "#1565c0")]
+    ):
+        FeedbackCategory.objects.create(procedure=procedure, name=name, colour=colour, sort_order=n)
+    return procedure
+
+
+def make_contribution(procedure, author, category=None, latitude="49.872800", **fields):
+    from maps.feedback import contribute
+
+    fields.setdefault("longitude", "8.651200")
+    return contribute(
+        procedure=procedure,
+        author=author,
+        category=category or FeedbackCategory.objects.filter(procedure=procedure).first(),
+        text=fields.pop("text", "Hier fehlt ein Radweg."),
+        latitude=Decimal(latitude) if latitude else None,
+        longitude=Decimal(fields.pop("longitude")) if latitude else None,
+        place=fields.pop("place", ""),
+    )
+
+
+@pytest.fixture
+def feedback_procedure(home, organisation):
+    return make_feedback_procedure(home, organisation)
