@@ -51,6 +51,8 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         .prefetch_related("flags")
         .order_by("-flag_count", "created_at")
     )
+    if request.GET.get("kommentar", "").isdigit():  # linked from the planners' map
+        comments = comments.filter(pk=int(request.GET["kommentar"]))
     page = Paginator(comments, 50).get_page(request.GET.get("seite"))
     return render(
         request,

@@ -13,7 +13,10 @@ from maps.models import ApiKey, ReportCategory
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("meldungen/", include(admin_urls, namespace="maps_admin"))]
+    return [
+        path("meldungen/", include(admin_urls, namespace="maps_admin")),
+        path("karte/", include((admin_urls.planner_urlpatterns, "maps_planner"))),
+    ]
 
 
 class ReportsMenuItem(MenuItem):

@@ -1,0 +1,564 @@
+"""The planners' map: every located contribution of a procedure on one map, with filters,
+statistics per category and sub-area, and exports (GeoJSON, CSV, XLSX).
+
+Sources: map feedback (maps.MapContribution), located statements (cms.Statement) and,
+when asked for, incident reports inside the planning area (maps.Report). Items are read
+with ``values_list`` into plain tuples; the map gets them as compact JSON and clusters
+them in the browser, so 10,000 points cost one query per source and a few milliseconds.
+"""
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass
+
+import folium
+import folium.plugins
+import numpy
+import shapely
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.db.models.functions import Substr
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from shapely.geometry import shape
+
+from cms.procedures import ProcedurePage, StatementStatus, area_geometry, sub_area_features
+from cms.weighing import weighable_procedure
+from dialogues.models import CommentStatus
+from maps.embed import base_map, embed, tile_settings
+from maps.models import MapContribution, Report, ReportStatus
+
+PIN, STATEMENT, REPORT = "pin", "statement", "report"
+SOURCES = {
+    PIN: _("Map notes"),
+    STATEMENT: _("Statements"),
+    REPORT: _("Incident reports"),
+}
+SHORT_TEXT = 160
+PER_PAGE = 50
+
+
+@dataclass(slots=True)
+class Item:
+    source: str
+    pk: int
+    latitude: float | None
+    longitude: float | None
+    category: int | None  # index into the procedure's feedback categories
+    created: datetime.datetime
+    status: str
+    text: str
+    place: str
+    link_id: int  # the comment behind a map note; the item itself otherwise
+
+
+def status_choices() -> list[tuple[str, str]]:
+    choices = [("", _("All"))]
+    for source, statuses in (
+        (PIN, CommentStatus.choices),
+        (STATEMENT, [c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT]),
+        (REPORT, ReportStatus.choices),
+    ):
+        choices += [
+            (f"{source}:{value}", f"{SOURCES[source]}: {label}") for value, label in statuses
+        ]
+    return choices
+
+
+class PlannerFilterForm(forms.Form):
+    sources = forms.MultipleChoiceField(
+        label=_("Sources"),
+        choices=list(SOURCES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
+    phase = forms.TypedChoiceField(label=_("Phase"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    q = forms.CharField(label=_("Text contains"), required=False, max_length=100)
+
+    def __init__(self, data, *, procedure: ProcedurePage, categories: list) -> None:
+        super().__init__(data)
+        self.procedure = procedure
+        self.fields["category"].choices = [("", _("All"))] + [
+            (n, name) for n, (_pk, name, _colour) in enumerate(categories)
+        ]
+        self.fields["phase"].choices = [("", _("All"))] + [
+            (phase.pk, phase.title) for phase in procedure.ordered_phases()
+        ]
+        self.fields["status"].choices = status_choices()
+
+    def value(self, name: str):
+        return self.cleaned_data.get(name) if self.is_valid() else None
+
+    def chosen_sources(self) -> list[str]:
+        # Without a choice: map notes and statements; incident reports only when asked for.
+        return self.value("sources") or [PIN, STATEMENT]
+
+    def period(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        start = end = None
+        phase_id = self.value("phase")
+        if phase_id:
+            phase = next((p for p in self.procedure.ordered_phases() if p.pk == phase_id), None)
+            if phase:
+                start, end = phase.start, phase.end
+        tz = timezone.get_current_timezone()
+        if self.value("start"):
+            day = datetime.datetime.combine(self.value("start"), datetime.time.min, tzinfo=tz)
+            start = max(start, day) if start else day
+        if self.value("end"):
+            day = datetime.datetime.combine(
+                self.value("end") + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+            )
+            end = min(end, day) if end else day
+        return start, end
+
+
+def categories_of(procedure: ProcedurePage) -> list[tuple[int, str, str]]:
+    return list(procedure.feedback_categories.values_list("pk", "name", "colour"))
+
+
+def _period(queryset, field: str, start, end):
+    if start:
+        queryset = queryset.filter(**{f"{field}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field}__lt": end})
+    return queryset
+
+
+def _as_float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def collect(
+    procedure: ProcedurePage, filters: PlannerFilterForm, categories: list, full_text: bool = False
+) -> list[Item]:
+    """All contributions that pass the filters, newest first."""
+    start, end = filters.period()
+    text_query = filters.value("q") or ""
+    status = filters.value("status") or ""
+    status_source, _sep, status_value = status.partition(":")
+    category = filters.value("category")
+    category_pk = (
+        categories[category][0] if category is not None and category < len(categories) else None
+    )
+    index = {pk: n for n, (pk, _name, _colour) in enumerate(categories)}
+    items: list[Item] = []
+    sources = filters.chosen_sources()
+    if category_pk is not None:
+        sources = [s for s in sources if s == PIN]  # only map notes have categories
+    if status_source:
+        sources = [s for s in sources if s == status_source]
+
+    def text(field: str):
+        return F(field) if full_text else Substr(field, 1, SHORT_TEXT)
+
+    if PIN in sources:
+        pins = _period(
+            MapContribution.objects.filter(procedure=procedure), "created_at", start, end
+        )
+        pins = pins.exclude(comment__status=CommentStatus.DELETED)
+        if category_pk is not None:
+            pins = pins.filter(category_id=category_pk)
+        if status_value:
+            pins = pins.filter(comment__status=status_value)
+        if text_query:
+            pins = pins.filter(
+                Q(comment__text__icontains=text_query) | Q(place__icontains=text_query)
+            )
+        rows = pins.annotate(short=text("comment__text")).values_list(
+            "pk", "latitude", "longitude", "category_id", "created_at", "comment__status",
+            "short", "place", "comment_id",
+        )  # fmt: skip
+        items += [
+            Item(
+                PIN,
+                pk,
+                _as_float(lat),
+                _as_float(lon),
+                index.get(cat),
+                created,
+                st,
+                txt,
+                place,
+                cid,
+            )
+            for pk, lat, lon, cat, created, st, txt, place, cid in rows.order_by()
+        ]
+    if STATEMENT in sources:
+        statements = _period(procedure.statements.submitted(), "submitted_at", start, end)
+        statements = statements.located()
+        if status_value:
+            statements = statements.filter(status=status_value)
+        if text_query:
+            statements = statements.filter(
+                Q(text__icontains=text_query) | Q(place__icontains=text_query)
+            )
+        rows = statements.annotate(short=text("text")).values_list(
+            "pk", "latitude", "longitude", "submitted_at", "status", "short", "place"
+        )
+        items += [
+            Item(STATEMENT, pk, _as_float(lat), _as_float(lon), None, created, st, txt, place, pk)
+            for pk, lat, lon, created, st, txt, place in rows.order_by()
+        ]
+    if REPORT in sources:
+        items += reports_in_area(procedure, start, end, status_value, text_query, full_text)
+    items.sort(key=lambda item: (item.created, item.pk), reverse=True)
+    return items
+
+
+def reports_in_area(procedure, start, end, status_value, text_query, full_text) -> list[Item]:
+    geometry = area_geometry(procedure.planning_area)
+    if not geometry:
+        return []
+    area = shape(geometry)
+    minx, miny, maxx, maxy = area.bounds
+    reports = _period(
+        Report.objects.filter(
+            Q(confirmed_at__isnull=False) | Q(published=True),
+            lat__gte=miny,
+            lat__lte=maxy,
+            lon__gte=minx,
+            lon__lte=maxx,
+        ),
+        "created_at",
+        start,
+        end,
+    )
+    if status_value:
+        reports = reports.filter(status=status_value)
+    if text_query:
+        reports = reports.filter(
+            Q(description__icontains=text_query) | Q(address__icontains=text_query)
+        )
+    field = F("description") if full_text else Substr("description", 1, SHORT_TEXT)
+    rows = list(
+        reports.annotate(short=field)
+        .values_list("pk", "lat", "lon", "created_at", "status", "short", "address")
+        .order_by()
+    )
+    if not rows:
+        return []
+    inside = shapely.contains_xy(
+        area, numpy.array([float(r[2]) for r in rows]), numpy.array([float(r[1]) for r in rows])
+    )
+    return [
+        Item(REPORT, pk, float(lat), float(lon), None, created, st, txt, place, pk)
+        for (pk, lat, lon, created, st, txt, place), keep in zip(rows, inside, strict=True)
+        if keep
+    ]
+
+
+def admin_link(procedure: ProcedurePage, item: Item) -> str:
+    if item.source == PIN:
+        return f"{reverse('dialogues_moderation:queue')}?filter=alle&kommentar={item.link_id}"
+    if item.source == STATEMENT:
+        return reverse("cms_weighing:edit", args=[procedure.pk, item.pk])
+    return reverse("maps_admin:report", args=[item.pk])
+
+
+def sub_area_statistics(procedure: ProcedurePage, items: list[Item], categories: list) -> list:
+    """Per sub-area: the name, its polygon, the count per category and in all."""
+    features = sub_area_features(procedure.sub_areas)
+    located = [item for item in items if item.latitude is not None]
+    if not features:
+        return []
+    xs = numpy.array([item.longitude for item in located], dtype=float)
+    ys = numpy.array([item.latitude for item in located], dtype=float)
+    cats = numpy.array(
+        [-1 if item.category is None else item.category for item in located], dtype=int
+    )
+    stats = []
+    for feature in features:
+        geometry = shape(feature["geometry"])
+        shapely.prepare(geometry)
+        inside = shapely.contains_xy(geometry, xs, ys) if len(xs) else numpy.array([], dtype=bool)
+        per_category = [
+            int(numpy.count_nonzero(inside & (cats == n))) for n in range(len(categories))
+        ]
+        stats.append(
+            {
+                "name": feature["properties"]["name"],
+                "feature": feature,
+                "per_category": per_category,
+                "other": int(numpy.count_nonzero(inside & (cats == -1))),
+                "total": int(numpy.count_nonzero(inside)),
+            }
+        )
+    return stats
+
+
+CHOROPLETH = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+
+
+def choropleth_colour(count: int, highest: int) -> str:
+    if highest == 0:
+        return CHOROPLETH[0]
+    return CHOROPLETH[min(len(CHOROPLETH) - 1, int(count / highest * (len(CHOROPLETH) - 1) + 0.5))]
+
+
+def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, str, str]:
+    fmap = base_map(zoom=12)
+    fmap.get_root().title = str(_("Planners' map"))
+    geometry = area_geometry(procedure.planning_area)
+    if geometry:
+        area = folium.GeoJson(
+            geometry,
+            name=str(_("Planning area")),
+            style_function=lambda feature: {"color": "#004b87", "weight": 3, "fillOpacity": 0.05},
+        )
+        area.add_to(fmap)
+        fmap.fit_bounds(area.get_bounds())
+    if stats:
+        highest = max(row["total"] for row in stats)
+        collection = {
+            "type": "FeatureCollection",
+            "features": [
+                {**row["feature"], "properties": {"name": row["name"], "count": row["total"]}}
+                for row in stats
+            ],
+        }
+        folium.GeoJson(
+            collection,
+            name=str(_("Contributions per sub-area")),
+            show=False,
+            style_function=lambda feature: {
+                "fillColor": choropleth_colour(feature["properties"]["count"], highest),
+                "color": "#333",
+                "weight": 1,
+                "fillOpacity": 0.6,
+            },
+            tooltip=folium.GeoJsonTooltip(
+                fields=["name", "count"], aliases=[str(_("Sub-area")), str(_("Contributions"))]
+            ),
+        ).add_to(fmap)
+    # Empty plugin layers bring their assets; planner-map.js fills them in the browser.
+    cluster = folium.plugins.MarkerCluster(
+        name=str(_("Contributions")), options={"chunkedLoading": True}
+    )
+    cluster.add_to(fmap)
+    heat = folium.plugins.HeatMap([], name=str(_("Heat map")), show=False, radius=18)
+    heat.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    return fmap, cluster.get_name(), heat.get_name()
+
+
+def _filters(request: HttpRequest, procedure: ProcedurePage, categories: list):
+    return PlannerFilterForm(request.GET or None, procedure=procedure, categories=categories)
+
+
+def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
+    procedure = weighable_procedure(request, page_id)
+    categories = categories_of(procedure)
+    filters = _filters(request, procedure, categories)
+    items = collect(procedure, filters, categories)
+    stats = sub_area_statistics(procedure, items, categories)
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("seite"))
+    rows = [(item, admin_link(procedure, item)) for item in page]
+    per_category = [0] * len(categories)
+    per_source = dict.fromkeys(SOURCES, 0)
+    for item in items:
+        per_source[item.source] += 1
+        if item.category is not None:
+            per_category[item.category] += 1
+    query = request.GET.copy()
+    query.pop("seite", None)
+    fmap, cluster_name, heat_name = planner_folium_map(procedure, stats)
+    return render(
+        request,
+        "maps_admin/planner.html",
+        {
+            "page_title": gettext("Planners' map: %(title)s") % {"title": procedure.title},
+            "procedure": procedure,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "total": len(items),
+            "map": embed(fmap),
+            "cluster_name": cluster_name,
+            "heat_name": heat_name,
+            "categories": [
+                {"name": name, "colour": colour, "count": per_category[n]}
+                for n, (_pk, name, colour) in enumerate(categories)
+            ],
+            "per_source": [(SOURCES[key], count) for key, count in per_source.items()],
+            "stats": stats,
+            "query": query.urlencode(),
+            "extra": "&" + query.urlencode() if query else "",
+            "source_labels": {key: str(label) for key, label in SOURCES.items()},
+            "status_labels": dict(status_choices()[1:]),
+            **tile_settings(),
+        },
+    )
+
+
+def planner_data(request: HttpRequest, page_id: int) -> HttpResponse:
+    """[source, id, lat, lon, category, date, status, text, admin link] per located item."""
+    procedure = weighable_procedure(request, page_id)
+    categories = categories_of(procedure)
+    items = collect(procedure, _filters(request, procedure, categories), categories)
+    moderation = f"{reverse('dialogues_moderation:queue')}?filter=alle&kommentar="
+    links = {
+        PIN: moderation,
+        STATEMENT: reverse("cms_weighing:edit", args=[procedure.pk, 0])[:-2],
+        REPORT: reverse("maps_admin:report", args=[0])[:-2],
+    }
+    body = {
+        "sources": {key: str(label) for key, label in SOURCES.items()},
+        "links": links,
+        "categories": [{"name": name, "colour": colour} for _pk, name, colour in categories],
+        "items": [
+            [
+                item.source,
+                item.link_id,
+                round(item.latitude, 5),
+                round(item.longitude, 5),
+                item.category,
+                timezone.localtime(item.created).strftime("%Y-%m-%d"),
+                item.status,
+                item.text,
+            ]
+            for item in items
+            if item.latitude is not None
+        ],
+    }
+    return HttpResponse(
+        json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+        content_type="application/json",
+    )
+
+
+# Exports ------------------------------------------------------------------------------
+
+
+def export_rows(procedure: ProcedurePage, items: list[Item], categories: list) -> list[list]:
+    status_labels = dict(status_choices()[1:])
+    return [
+        [
+            str(SOURCES[item.source]),
+            item.pk,
+            categories[item.category][1] if item.category is not None else "",
+            timezone.localtime(item.created).strftime("%Y-%m-%d %H:%M"),
+            status_labels.get(f"{item.source}:{item.status}", item.status).split(": ", 1)[-1],
+            item.latitude if item.latitude is not None else "",
+            item.longitude if item.longitude is not None else "",
+            item.place,
+            item.text,
+        ]
+        for item in items
+    ]
+
+
+def export_header() -> list[str]:
+    return [
+        gettext("Source"),
+        gettext("ID"),
+        gettext("Category"),
+        gettext("Date"),
+        gettext("Status"),
+        gettext("Latitude"),
+        gettext("Longitude"),
+        gettext("Place"),
+        gettext("Text"),
+    ]
+
+
+def safe_cell(value):
+    # Spreadsheet programs run text that starts with = + - @ as a formula.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def planner_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
+    if fmt not in ("geojson", "csv", "xlsx"):
+        raise Http404
+    procedure = weighable_procedure(request, page_id)
+    categories = categories_of(procedure)
+    items = collect(procedure, _filters(request, procedure, categories), categories, full_text=True)
+    name = f"karte-{procedure.slug}.{fmt}"
+    if fmt == "geojson":
+        response = JsonResponse(
+            geojson(procedure, items, categories),
+            json_dumps_params={"ensure_ascii": False},
+            content_type="application/geo+json",
+        )
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(export_header())
+        writer.writerows(
+            [[safe_cell(v) for v in row] for row in export_rows(procedure, items, categories)]
+        )
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            xlsx(procedure, items, categories),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def geojson(procedure: ProcedurePage, items: list[Item], categories: list) -> dict:
+    """RFC 7946: WGS 84 longitude/latitude, no "crs" member; unlocated items are left out."""
+    features = []
+    for item, row in zip(items, export_rows(procedure, items, categories), strict=True):
+        if item.latitude is None:
+            continue
+        properties = dict(zip(["source", "id", "category", "date", "status"], row[:5], strict=True))
+        properties.update(
+            source_code=item.source,
+            created=item.created.isoformat(),
+            place=item.place,
+            text=item.text,
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"{item.source}-{item.pk}",
+                "geometry": {"type": "Point", "coordinates": [item.longitude, item.latitude]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def xlsx(procedure: ProcedurePage, items: list[Item], categories: list) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(gettext("Contributions")[:31])
+    sheet.append(export_header())
+    for row in export_rows(procedure, items, categories):
+        sheet.append([safe_cell(v) for v in row])
+    stats = sub_area_statistics(procedure, items, categories)
+    if stats:
+        summary = workbook.create_sheet(gettext("Sub-areas")[:31])
+        summary.append(
+            [gettext("Sub-area")]
+            + [name for _pk, name, _colour in categories]
+            + [gettext("Other sources"), gettext("Total")]
+        )
+        for row in stats:
+            summary.append([row["name"], *row["per_category"], row["other"], row["total"]])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
