@@ -1,0 +1,81 @@
+"""Helpers for the journeys: log in through the real forms (with a TOTP code computed from
+the authenticator's secret), and move through a page with the keyboard only."""
+
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+
+PASSWORD = "secret-pass-123"  # what tests.conftest.make_user sets
+
+
+def add_totp(user) -> str:
+    """Give the user a TOTP authenticator as the setup page would; returns the secret."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret: str) -> str:
+    """The code an authenticator app shows now (RFC 6238, allauth's own HOTP function)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def log_in(page, email: str, totp_secret: str | None = None, next_url: str = "/admin/") -> None:
+    """Log in through the portal's login form, then the second factor when a secret is given."""
+    page.goto(f"/konto/login/?next={next_url}")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("form:has(input[name=password]) button[type=submit]").click()
+    if totp_secret is not None:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.locator("input[name=code]").fill(totp_code(totp_secret))
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+    page.wait_for_url(f"**{next_url}**")
+
+
+FOCUS_VISIBLE = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body || !el.matches(':focus-visible')) return false;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    return outline || style.boxShadow !== 'none';
+}"""
+
+
+def focused_matches(page, selector: str) -> bool:
+    return page.evaluate(
+        "(sel) => !!document.activeElement && document.activeElement.matches(sel)", selector
+    )
+
+
+def tab_to(page, selector: str, max_tabs: int = 60, key: str = "Tab") -> None:
+    """Press Tab (or Shift+Tab) until the focused element matches the CSS selector; fail
+    after max_tabs. The element reached must show a visible focus indicator."""
+    for _ in range(max_tabs):
+        page.keyboard.press(key)
+        if focused_matches(page, selector):
+            assert page.evaluate(FOCUS_VISIBLE), f"focus on {selector} is not visible"
+            return
+    here = page.evaluate("document.activeElement && document.activeElement.outerHTML")
+    raise AssertionError(f"{selector} not reached after {max_tabs} × {key}; focus on {here}")
+
+
+def keyboard_log_in(page, email: str, totp_secret: str, next_url: str = "/admin/") -> None:
+    """The same login with the keyboard only: tab into each field, type, press Enter."""
+    page.goto(f"/konto/login/?next={next_url}")
+    tab_to(page, "input[name=login]")
+    page.keyboard.type(email)
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/2fa/authenticate/**")
+    tab_to(page, "input[name=code]")
+    page.keyboard.type(totp_code(totp_secret))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{next_url}**")
