@@ -221,6 +221,8 @@ STAFF_NOTIFICATION_EMAIL = env.str(
     "STAFF_NOTIFICATION_EMAIL", default="barrierefreiheit@beteiligung.example"
 )
 
+# No avatars from gravatar.com: the admin would send staff e-mail hashes to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Beteiligungsportal Hessen")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False

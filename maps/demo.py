@@ -1,4 +1,5 @@
-"""Demo incident reports for Wiesbaden: categories and about 3,000 reports across the city."""
+"""Demo incident reports for Wiesbaden (categories, about 3,000 reports across the city) and
+3,000 map notes on the Regionalplan Südhessen with categories and sub-areas."""
 
 import datetime
 import random
@@ -141,6 +142,7 @@ def seed(stdout) -> None:
         f"Incident reports: {ReportCategory.objects.count()} categories, "
         f"{Report.objects.count()} reports"
     )
+    seed_feedback(stdout)
 
 
 def create_reports(categories: list[ReportCategory], count: int, seed_value: int = 0) -> None:
@@ -184,3 +186,178 @@ def create_reports(categories: list[ReportCategory], count: int, seed_value: int
         if report.status != ReportStatus.NEW and report.pk
     ]
     ReportUpdate.objects.bulk_create(updates, batch_size=1000)
+
+
+# Map feedback on the Regionalplan Südhessen ---------------------------------------------
+
+DEMO_PROCEDURE = "regionalplan-suedhessen-2026"
+DEMO_CONTRIBUTIONS = 3000
+FEEDBACK_CATEGORIES = [
+    ("Radweg fehlt", "#15803d", "bicycle"),
+    ("Lärm", "#b91c1c", "volume-high"),
+    ("Bäume und Grün erhalten", "#166534", "tree"),
+    ("Verkehrssicherheit", "#c2410c", "triangle-exclamation"),
+    ("Wohnen und Bauen", "#1d4ed8", "house"),
+]
+FEEDBACK_TEXTS = {
+    "Radweg fehlt": ["Hier fehlt ein sicherer Radweg.", "Radweg endet im Nichts.", "Radschnellweg bitte bis hierher verlängern."],
+    "Lärm": ["Nachts sehr laut durch Lkw-Verkehr.", "Fluglärm ist hier kaum auszuhalten.", "Lärmschutzwand fehlt."],
+    "Bäume und Grün erhalten": ["Bitte Bäume erhalten!", "Die Streuobstwiese darf nicht bebaut werden.", "Wichtige Frischluftschneise."],
+    "Verkehrssicherheit": ["Gefährliche Kreuzung für Schulkinder.", "Zebrastreifen fehlt.", "Hier wird viel zu schnell gefahren."],
+    "Wohnen und Bauen": ["Hier wäre Platz für Wohnungen.", "Bitte keine weitere Versiegelung.", "Gewerbegebiet passt hier nicht hin."],
+}  # fmt: skip
+# Simplified sub-areas (rectangles) for the statistics; not the real district borders.
+SUB_AREAS = [
+    ("Main-Taunus-Kreis", (8.33, 50.02, 8.70, 50.26)),
+    ("Frankfurt am Main und Offenbach", (8.70, 50.02, 9.06, 50.26)),
+    ("Kreis Groß-Gerau", (8.33, 49.88, 8.70, 50.02)),
+    ("Darmstadt und Darmstadt-Dieburg", (8.70, 49.88, 9.06, 50.02)),
+    ("Kreis Bergstraße", (8.33, 49.70, 9.06, 49.88)),
+]
+PARTICIPANTS = [
+    "Jonas",
+    "Lea",
+    "Mehmet",
+    "Sofia",
+    "Lukas",
+    "Emma",
+    "Ali",
+    "Marie",
+    "Paul",
+    "Hannah",
+]
+
+
+def sub_areas_geojson() -> dict:
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": name},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]],
+                },
+            }
+            for name, (w, s, e, n) in SUB_AREAS
+        ],
+    }
+
+
+def seed_feedback(stdout) -> None:
+    from cms.procedures import ProcedurePage
+    from maps.models import FeedbackCategory
+
+    procedure = ProcedurePage.objects.filter(slug=DEMO_PROCEDURE).first()
+    if procedure is None:
+        return
+    if not procedure.map_feedback:
+        page = procedure.get_latest_revision_as_object()
+        page.map_feedback = True
+        page.sub_areas = sub_areas_geojson()
+        page.feedback_categories = [
+            FeedbackCategory(name=name, colour=colour, icon=icon, sort_order=n)
+            for n, (name, colour, icon) in enumerate(FEEDBACK_CATEGORIES)
+        ]
+        page.save_revision().publish()
+        procedure = ProcedurePage.objects.get(pk=procedure.pk)
+    existing = procedure.map_contributions.count()
+    if existing < DEMO_CONTRIBUTIONS:
+        create_contributions(procedure, DEMO_CONTRIBUTIONS - existing, seed_value=existing)
+    stdout.write(
+        f"Map feedback: {procedure.map_contributions.count()} notes on “{procedure.title}”"
+    )
+
+
+def demo_participants() -> list:
+    from allauth.account.models import EmailAddress
+
+    from beteiligung.models import User
+
+    emails = [f"{name.lower()}.beteiligt@example.org" for name in PARTICIPANTS]
+    missing = set(emails) - set(
+        User.objects.filter(email__in=emails).values_list("email", flat=True)
+    )
+    users = []
+    for name, email in zip(PARTICIPANTS, emails, strict=True):
+        if email in missing:
+            user = User(username=email, email=email, display_name=name)
+            user.set_unusable_password()  # demo authors only; nobody logs in as them
+            users.append(user)
+    User.objects.bulk_create(users)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users]
+    )
+    return list(User.objects.filter(email__in=emails))
+
+
+def create_contributions(procedure, count: int, seed_value: int = 0) -> None:
+    from shapely.geometry import Point
+
+    from beteiligung.models import User
+    from dialogues.models import Comment, CommentStatus, Support
+    from maps.models import FeedbackCategory, MapContribution
+
+    rng = random.Random(9 + seed_value)
+    categories = list(FeedbackCategory.objects.filter(procedure=procedure))
+    authors = demo_participants()
+    supporters = list(
+        User.objects.filter(username__in=["buergerin@example.org", "buerger@example.org"])
+    )
+    area = procedure.area_shape()
+    minx, miny, maxx, maxy = area.bounds
+    # Clusters around towns make the heat map and the sub-area counts tell something.
+    towns = [(8.65, 49.87), (8.68, 50.11), (8.76, 50.10), (8.49, 49.92), (8.63, 49.68 + 0.1)]
+    phase = procedure.participation_phase()
+    start = phase.start if phase else timezone.now() - datetime.timedelta(days=14)
+    seconds = max(
+        int((min(timezone.now(), phase.end if phase else timezone.now()) - start).total_seconds()),
+        60,
+    )
+    comments, places = [], []
+    while len(comments) < count:
+        if rng.random() < 0.7:
+            lon, lat = rng.choice(towns)
+            lon, lat = rng.gauss(lon, 0.05), rng.gauss(lat, 0.035)
+        else:
+            lon, lat = rng.uniform(minx, maxx), rng.uniform(miny, maxy)
+        if not area.covers(Point(lon, lat)):
+            continue
+        category = rng.choice(categories)
+        created = start + datetime.timedelta(seconds=rng.randrange(seconds))
+        comments.append(
+            Comment(
+                page=procedure,
+                organisation_id=procedure.organisation_id,
+                author=rng.choice(authors),
+                text=rng.choice(FEEDBACK_TEXTS.get(category.name, ["Hinweis zur Planung."])),
+                status=CommentStatus.PUBLISHED,
+                created_at=created,
+            )
+        )
+        places.append((category, Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}"), created))
+    Comment.objects.bulk_create(comments, batch_size=500)
+    MapContribution.objects.bulk_create(
+        [
+            MapContribution(
+                procedure=procedure,
+                category=category,
+                comment=comment,
+                latitude=lat,
+                longitude=lon,
+                created_at=created,
+            )
+            for comment, (category, lat, lon, created) in zip(comments, places, strict=True)
+        ],
+        batch_size=500,
+    )
+    supports = [
+        Support(user=user, comment=comment)
+        for comment in comments
+        if rng.random() < 0.15
+        for user in supporters
+    ]
+    Support.objects.bulk_create(supports, batch_size=500, ignore_conflicts=True)
+    supported = {support.comment_id for support in supports}
+    Comment.objects.filter(pk__in=supported).update(support_count=len(supporters))

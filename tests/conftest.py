@@ -9,6 +9,7 @@ import shutil
 import pytest
 from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.cache import cache
 from django_q.conf import Conf
 from playwright.sync_api import sync_playwright
@@ -113,6 +114,16 @@ def page(browser, live_server):
     page.on("request", record)
     yield page
     context.close()
+
+
+def log_in_browser(page, live_server, user) -> None:
+    """Give the browser the session of a user logged in through the test client."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 @pytest.fixture

@@ -26,3 +26,31 @@ def test_the_demo_seeds_categories_and_reports_once(monkeypatch):
     assert Report.objects.count() == 300
     assert ReportCategory.objects.count() == 6
     assert list(Report.objects.order_by("pk").values_list("lat", "lon")[:5]) == first
+
+
+def test_the_demo_regional_plan_has_map_feedback_with_notes_inside_its_area(monkeypatch):
+    from django.core.management import call_command
+    from shapely.geometry import Point
+
+    from cms.procedures import ProcedurePage
+    from maps.models import MapContribution
+
+    monkeypatch.setattr(demo, "DEMO_CONTRIBUTIONS", 200)
+    monkeypatch.setattr(demo, "DEMO_REPORTS", 10)
+    call_command("seed_demo", stdout=io.StringIO())
+
+    plan = ProcedurePage.objects.get(slug=demo.DEMO_PROCEDURE)
+    assert plan.map_feedback and plan.accepts_map_feedback()
+    assert plan.feedback_categories.count() == len(demo.FEEDBACK_CATEGORIES)
+    assert len(plan.sub_areas["features"]) == len(demo.SUB_AREAS)
+    notes = MapContribution.objects.filter(procedure=plan)
+    assert notes.count() == 200
+    area = plan.area_shape()
+    assert all(
+        area.covers(Point(float(lon), float(lat)))
+        for lat, lon in notes.values_list("latitude", "longitude")
+    )
+    assert notes.filter(comment__support_count__gt=0).exists()
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert MapContribution.objects.count() == 200
