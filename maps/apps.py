@@ -7,8 +7,15 @@ class MapsConfig(AppConfig):
     verbose_name = _("Maps and incident reports")
 
     def ready(self) -> None:
-        from beteiligung import account_sections
+        from beteiligung import account_sections, privacy
+        from maps import privacy as map_privacy
         from maps.assets import use_self_hosted_assets
 
         use_self_hosted_assets()
         account_sections.register("maps/account_section.html")
+        privacy.register(
+            "map_feedback",
+            _("Notes on procedure maps"),
+            export=map_privacy.export,
+            erase=map_privacy.erase,
+        )

@@ -1,0 +1,31 @@
+"""Map notes in the account's data export.
+
+The author of a map note is the author of its dialogue comment; dialogues.privacy exports
+and anonymises the comments, so the point, category and place description go out here and
+stay with the anonymised comment on deletion (like the comment text, they are public
+debate, not account data).
+"""
+
+from maps.models import MapContribution
+
+
+def export(user) -> list[dict]:
+    return [
+        {
+            "procedure": note.procedure.title,
+            "category": note.category.name,
+            "latitude": str(note.latitude) if note.latitude is not None else None,
+            "longitude": str(note.longitude) if note.longitude is not None else None,
+            "place": note.place,
+            "text": note.comment.text,
+            "status": note.comment.status,
+            "created_at": note.created_at.isoformat(),
+        }
+        for note in MapContribution.objects.filter(comment__author=user).select_related(
+            "procedure", "category", "comment"
+        )
+    ]
+
+
+def erase(user) -> None:
+    """Nothing of its own to erase: dialogues.privacy detaches the comments from the account."""
