@@ -95,8 +95,9 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
             "duplicates": report.duplicates.all(),
             "nearby": report.nearby_open(250),
             "status_form": StatusForm(initial={"status": report.status}),
-            "answer_form": AnswerForm(),
-            "note_form": NoteForm(),
+            # Both forms have a field "text"; distinct ids keep each label on its own field.
+            "answer_form": AnswerForm(auto_id="id_answer_%s"),
+            "note_form": NoteForm(auto_id="id_note_%s"),
             "duplicate_form": DuplicateForm(report=report),
             "category_form": CategoryChangeForm(initial={"category": report.category_id}),
         },
