@@ -3,13 +3,17 @@ real TOTP code, does their job in the Wagtail admin, and the public site and the
 show the result. Each main path runs a second time with the keyboard only."""
 
 import pytest
+from django.core import mail
+from django.utils import timezone
 
 from appointments import services
 from appointments.models import Booking, BookingStatus
 from beteiligung.roles import Role
+from maps.models import ReportStatus
 from tests.appointments.conftest import DETAILS, days_ahead, make_office, make_slot
 from tests.conftest import make_staff
 from tests.e2e.conftest import add_totp, keyboard_log_in, log_in, tab_to
+from tests.maps.conftest import make_category, make_report
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,9 +22,10 @@ pytestmark = [
 
 
 @pytest.fixture(autouse=True)
-def _staff_need_two_factors(settings, tmp_path):
+def _staff_need_two_factors(settings, tmp_path, page):
     settings.STAFF_REQUIRE_MFA = True
     settings.MEDIA_ROOT = tmp_path
+    page.set_default_timeout(10_000)  # fail fast; no step here takes seconds
 
 
 # Appointment clerk ----------------------------------------------------------------------
@@ -77,3 +82,79 @@ def test_a_clerk_marks_attended_with_the_keyboard_only(page, organisation, booke
 
     page.get_by_text(f"Buchung {booking.reference} aktualisiert").wait_for()
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.ATTENDED
+
+
+# Incident handler -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_report(organisation):
+    category = make_category(organisation)
+    return make_report(
+        category,
+        status=ReportStatus.CONFIRMED,
+        reporter_email="rita@example.org",
+        notify=True,
+        confirmed_at=timezone.now(),
+    )
+
+
+NOTE = "Das Loch ist verfüllt. Danke für den Hinweis!"
+
+
+def assert_closed_and_reporter_told(page, report) -> None:
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RESOLVED
+    assert report.status_note == NOTE
+    assert report.open311_status() == "closed"
+    assert report.closed_at is not None and report.delete_after is not None
+    to_reporter = [m for m in mail.outbox if m.to == ["rita@example.org"]]
+    assert len(to_reporter) == 1
+    assert NOTE in to_reporter[0].body
+
+    page.context.clear_cookies()  # the public page as any visitor sees it
+    page.goto(report.get_absolute_url())
+    assert page.locator(".badge").first.inner_text() == "Erledigt"
+    assert NOTE in page.locator(".maps-status-note").inner_text()
+    assert page.foreign_requests == []
+
+
+def test_an_incident_handler_closes_a_report_with_a_public_note(page, organisation, open_report):
+    handler = make_staff(organisation, Role.INCIDENT_HANDLER)
+    log_in(page, handler.email, add_totp(handler))
+
+    page.get_by_role("link", name="Meldungen").first.click()
+    page.get_by_role("link", name=f"#{open_report.pk}", exact=True).click()
+    page.get_by_label("Interne Notiz:").fill("Bauhof hat verfüllt.")
+    page.get_by_role("button", name="Notiz speichern").click()
+    page.get_by_text("Notiz gespeichert.").wait_for()
+    assert open_report.internal_notes.get().text == "Bauhof hat verfüllt."
+    assert not open_report.updates.exists()
+    page.get_by_label("Status:", exact=True).select_option(label="Erledigt")
+    page.get_by_label("Öffentlicher Hinweis zum Status").fill(NOTE)
+    page.get_by_role("button", name="Status speichern").click()
+
+    page.get_by_text("Status gespeichert.").wait_for()
+    assert f"Bestätigt → Erledigt {NOTE}" in page.locator("ol").last.inner_text()
+    assert_closed_and_reporter_told(page, open_report)
+
+
+def test_an_incident_handler_closes_a_report_with_the_keyboard_only(
+    page, organisation, open_report
+):
+    handler = make_staff(organisation, Role.INCIDENT_HANDLER)
+    keyboard_log_in(page, handler.email, add_totp(handler), next_url="/admin/meldungen/")
+
+    tab_to(page, f"a[href='/admin/meldungen/{open_report.pk}/']", max_tabs=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/admin/meldungen/{open_report.pk}/")
+    tab_to(page, "select[name=status]", max_tabs=80)
+    page.keyboard.type("Erledigt")  # type-ahead selects the option in a closed select
+    assert page.locator("select[name=status]").input_value() == ReportStatus.RESOLVED
+    tab_to(page, "textarea[name=note]")
+    page.keyboard.type(NOTE)
+    tab_to(page, "form[action$='/status/'] button")
+    page.keyboard.press("Enter")
+
+    page.get_by_text("Status gespeichert.").wait_for()
+    assert_closed_and_reporter_told(page, open_report)
