@@ -2,6 +2,7 @@
 real TOTP code, does their job in the Wagtail admin, and the public site and the database
 show the result. Each main path runs a second time with the keyboard only."""
 
+import openpyxl
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -9,8 +10,10 @@ from django.utils import timezone
 from appointments import services
 from appointments.models import Booking, BookingStatus
 from beteiligung.roles import Role
+from cms.procedures import ConsiderationResult, PhaseKind, StatementStatus
 from maps.models import ReportStatus
 from tests.appointments.conftest import DETAILS, days_ahead, make_office, make_slot
+from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
 from tests.e2e.conftest import add_totp, keyboard_log_in, log_in, tab_to
 from tests.maps.conftest import make_category, make_report
@@ -158,3 +161,75 @@ def test_an_incident_handler_closes_a_report_with_the_keyboard_only(
 
     page.get_by_text("Status gespeichert.").wait_for()
     assert_closed_and_reporter_told(page, open_report)
+
+
+# Planner --------------------------------------------------------------------------------
+
+RESPONSE = "Entlang der Hauptstraße werden zwölf Bäume zusätzlich gepflanzt."
+
+
+@pytest.fixture
+def statement(home, organisation):
+    procedure = make_procedure(home, organisation, stage=PhaseKind.EVALUATION)
+    return make_statement(procedure, text="Bitte mehr Bäume an der Hauptstraße pflanzen.")
+
+
+def assert_weighed_and_exported(download, statement) -> None:
+    statement.refresh_from_db()
+    assert statement.status == StatementStatus.WEIGHED
+    assert statement.result == ConsiderationResult.PARTLY_ACCEPTED
+    assert statement.response == RESPONSE
+
+    assert download.suggested_filename == f"abwaegung-{statement.procedure.slug}.xlsx"
+    with open(download.path(), "rb") as file:  # the temporary path has no .xlsx suffix
+        sheet = openpyxl.load_workbook(file, read_only=True).active
+        header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    row = dict(zip(header, next(r for r in rows if r[0] == statement.reference), strict=True))
+    assert row["Stellungnahme"] == statement.text
+    assert row["Abwägungsvorschlag"] == RESPONSE
+    assert row["Status"] == "Abgewogen"
+    assert row["Abwägungsergebnis"] == "Teilweise berücksichtigt"
+
+
+def test_a_planner_weighs_a_statement_and_exports_the_table(page, organisation, statement):
+    planner = make_staff(organisation, Role.PLANNER)
+    log_in(page, planner.email, add_totp(planner))
+
+    page.get_by_role("link", name="Abwägung der Stellungnahmen").first.click()
+    page.get_by_role("link", name=statement.procedure.title).click()
+    page.get_by_role("link", name=statement.reference).click()
+    page.get_by_label("Status", exact=True).select_option(label="Abgewogen")
+    page.get_by_label("Abwägungsergebnis").select_option(label="Teilweise berücksichtigt")
+    page.get_by_label("Abwägungsvorschlag").fill(RESPONSE)
+    page.get_by_role("button", name="Speichern", exact=True).click()
+
+    page.get_by_text(f"Stellungnahme {statement.reference} gespeichert.").wait_for()
+    row = page.locator("tr", has_text=statement.reference)
+    assert "Abgewogen" in row.inner_text() and "Teilweise berücksichtigt" in row.inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX", exact=True).click()
+    assert_weighed_and_exported(download.value, statement)
+
+
+def test_a_planner_weighs_and_exports_with_the_keyboard_only(page, organisation, statement):
+    planner = make_staff(organisation, Role.PLANNER)
+    table = f"/admin/abwaegung/{statement.procedure.pk}/"
+    keyboard_log_in(page, planner.email, add_totp(planner), next_url=table)
+
+    tab_to(page, f"a[href='{table}{statement.pk}/']", max_tabs=80)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{table}{statement.pk}/")
+    tab_to(page, "select[name=status]", max_tabs=80)
+    page.keyboard.type("Abgewogen")
+    tab_to(page, "select[name=result]")
+    page.keyboard.type("Teilweise")
+    tab_to(page, "textarea[name=response]")
+    page.keyboard.type(RESPONSE)
+    tab_to(page, "main form[method=post] button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.get_by_text(f"Stellungnahme {statement.reference} gespeichert.").wait_for()
+    tab_to(page, "a[href*='/export.xlsx']:not([href*=anonym])", max_tabs=80)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert_weighed_and_exported(download.value, statement)
