@@ -1,0 +1,301 @@
+"""Every public page type and form state, described once for the axe audit in the browser
+(test_axe.py) and the HTML validity check with the test client (test_html_valid.py).
+
+A state is a path, optionally a form to send (``post``: the fields a visitor fills in or
+leaves empty) and whether the demo citizen is logged in. The demo content (``seed_demo``)
+provides the pages; builders add the few things the demo lacks (a one-question survey to
+reach its thank-you page, a full slot, a second citizen's comment)."""
+
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+DEMO_CITIZEN = "buergerin@example.org"
+
+
+@dataclass
+class State:
+    name: str
+    path: Callable[[], str]
+    # None: the page is only opened. A dict: the form is sent with these values, empty
+    # fields included, so that the page shows its error state.
+    post: Callable[[], dict] | None = None
+    # Where the test client sends the form when it is not the page itself.
+    post_path: Callable[[], str] | None = None
+    # Text the page must show, proving the state was reached (an error summary, a step).
+    expect: str = ""
+    # The form to send in the browser, and its button.
+    form: str = "main form[method=post]"
+    button: str = "button[type=submit]"
+    logged_in: bool = False
+    english: bool = False
+    status: int = 200
+    # Some steps follow a redirect (the event registration, the survey's thank-you page).
+    follow: bool = False
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def demo_citizen():
+    from beteiligung.models import User
+
+    return User.objects.get(username=DEMO_CITIZEN)
+
+
+# Paths, looked up after the demo is seeded ----------------------------------------------
+
+
+def procedure(slug: str = "regionalplan-suedhessen-2026"):
+    from cms.procedures import ProcedurePage
+
+    return ProcedurePage.objects.get(slug=slug)
+
+
+def open_event():
+    from events.models import EventPage
+
+    now = timezone.now()
+    for event in EventPage.objects.live().filter(registration_enabled=True).order_by("start"):
+        if event.registration_open(now) and event.seats() != 0:
+            return event
+    raise AssertionError("The demo has no event open for registration.")
+
+
+def registration():
+    from events import services
+
+    return services.register(
+        open_event(), name="Erika Mustermann", email="erika@example.org", persons=1, needs=""
+    )
+
+
+def registration_cancel_path() -> str:
+    from django.urls import reverse
+
+    return reverse("events:cancel", args=[registration().cancel_token()])
+
+
+def dialogue():
+    from dialogues.models import DialoguePage
+
+    return DialoguePage.objects.live().first()
+
+
+def comment_post_path() -> str:
+    return f"/kommentare/seite/{dialogue().pk}/neu/"
+
+
+def demo_survey():
+    from surveys.models import SurveyPage
+
+    return SurveyPage.objects.get(slug="umfrage-mobilitaet")
+
+
+def all_types_survey():
+    from surveys.models import SurveyPage
+    from tests.surveys.conftest import ALL_TYPES, make_survey
+
+    page = SurveyPage.objects.filter(slug="alle-fragen").first()
+    return page or make_survey(
+        demo_survey().get_parent(), organisation(), ALL_TYPES, slug="alle-fragen"
+    )
+
+
+def simple_survey():
+    from surveys.models import SurveyPage
+    from tests.surveys.conftest import SIMPLE, make_survey
+
+    page = SurveyPage.objects.filter(slug="kurzumfrage").first()
+    return page or make_survey(
+        demo_survey().get_parent(), organisation(), SIMPLE, slug="kurzumfrage"
+    )
+
+
+def organisation():
+    from beteiligung.models import Organisation
+
+    return Organisation.objects.get(slug="wiesbaden")
+
+
+def bookable_slot():
+    from appointments.models import Slot
+
+    slot = (
+        Slot.objects.filter(start__gt=timezone.now() + datetime.timedelta(days=1), booked=0)
+        .filter(office__services__isnull=False, office__active=True)
+        .order_by("start")
+        .first()
+    )
+    assert slot is not None, "The demo has no free slot."
+    return slot, slot.office.services.first()
+
+
+def details_path() -> str:
+    slot, service = bookable_slot()
+    return f"/termine/leistung/{service.pk}/termin/{slot.pk}/"
+
+
+def taken_slot_path() -> str:
+    slot, service = bookable_slot()
+    type(slot).objects.filter(pk=slot.pk).update(booked=slot.capacity)
+    return f"/termine/leistung/{service.pk}/termin/{slot.pk}/"
+
+
+def open_report():
+    from maps.models import Report
+
+    return (
+        Report.objects.filter(published=True, hidden=False).exclude(lat=None).order_by("pk").first()
+    )
+
+
+def duplicate_report_post() -> dict:
+    report = open_report()
+    return {
+        "category": str(report.category_id),
+        "lat": str(report.lat),
+        "lon": str(report.lon),
+        "description": "Hier ist die Straße kaputt.",
+        "reporter_email": "rita@example.org",
+        "consent": "on",
+    }
+
+
+def others_comment_edit_path() -> str:
+    from dialogues.models import Comment
+
+    comment = Comment.objects.exclude(author__username=DEMO_CITIZEN).exclude(author=None).first()
+    return f"/kommentare/{comment.pk}/bearbeiten/"
+
+
+def feedback_path() -> str:
+    from cms.procedures import ProcedurePage
+
+    return f"/kartenhinweise/{ProcedurePage.objects.get(map_feedback=True).pk}/"
+
+
+def empty(*names: str) -> Callable[[], dict]:
+    return lambda: dict.fromkeys(names, "")
+
+
+STATES = [
+    State("the home page", lambda: "/"),
+    State("the procedure index", lambda: "/verfahren/"),
+    State("a procedure open for statements", lambda: procedure().url),
+    State(
+        "the statement form with errors",
+        lambda: procedure().url,
+        post=empty("text", "name", "email", "place"),
+        expect="error-summary",
+        form="form.statement-form",
+    ),
+    State(
+        "a concluded procedure with results", lambda: procedure("bebauungsplan-am-kurpark-ost").url
+    ),
+    State("the map feedback page", feedback_path),
+    State("a content page", lambda: "/impressum/"),
+    State("the search page", lambda: "/suche/?q=Regionalplan"),
+    State("the survey page", lambda: demo_survey().url),
+    State(
+        "the survey page with errors in every question type",
+        lambda: all_types_survey().url,
+        post=lambda: {"abschnitt": "0", "aktion": "weiter"},
+        expect="error-summary",
+        form="form.survey-form",
+        button="button[value=weiter]",
+    ),
+    State(
+        "the survey thank-you page",
+        lambda: simple_survey().url,
+        post=lambda: {"abschnitt": "0", "aktion": "weiter", "verkehrsmittel": "Bus"},
+        expect="Vielen Dank",
+        form="form.survey-form",
+        button="button[value=weiter]",
+    ),
+    State("the survey results", lambda: f"/umfragen/{demo_survey().pk}/ergebnisse/"),
+    State("the event index", lambda: "/veranstaltungen/"),
+    State("an event page", lambda: open_event().url),
+    State(
+        "the event registration with errors",
+        lambda: open_event().url,
+        post=empty("name", "email"),
+        form="form[action='#anmeldung']",
+        expect="error-summary",
+    ),
+    State(
+        "the event registration confirmation",
+        lambda: f"{open_event().url}?angemeldet=confirmed",
+    ),
+    State("the registration cancel page", registration_cancel_path),
+    State(
+        "the booking details with errors",
+        details_path,
+        post=empty("name", "email"),
+        expect="error-summary",
+    ),
+    State("the booking details of a slot just taken", taken_slot_path, expect="error-summary"),
+    State("the incident map and list", lambda: "/meldungen/"),
+    State(
+        "the incident report form with errors",
+        lambda: "/meldungen/neu/",
+        post=empty("description", "address"),
+        expect="error-summary",
+        form="form.maps-report-form",
+    ),
+    State(
+        "the incident report duplicate suggestion step",
+        lambda: "/meldungen/neu/",
+        post=duplicate_report_post,
+        expect="maps-inline-form",
+        form="form.maps-report-form",
+    ),
+    State("an incident report", lambda: f"/meldungen/{open_report().pk}/"),
+    State("a dialogue for a logged-in citizen", lambda: dialogue().url, logged_in=True),
+    State(
+        "the dialogue comment form with errors",
+        lambda: dialogue().url,
+        post=empty("text"),
+        post_path=comment_post_path,
+        expect="error-summary",
+        status=400,
+        form="form.comment-form",
+        logged_in=True,
+    ),
+    State(
+        "the login with a wrong password",
+        lambda: "/konto/login/",
+        post=lambda: {"login": DEMO_CITIZEN, "password": "falsches-passwort"},
+        expect="errorlist",
+    ),
+    State(
+        "the signup with errors",
+        lambda: "/konto/signup/",
+        post=lambda: {
+            "display_name": "",
+            "email": "neu@example.org",
+            "password1": "kurz",
+            "password2": "anders",
+        },
+        expect="errorlist",
+    ),
+    State("the password reset", lambda: "/konto/password/reset/"),
+    State("the account overview", lambda: "/konto/", logged_in=True),
+    State("the data export", lambda: "/konto/meine-daten/", logged_in=True),
+    State("the delete account confirmation", lambda: "/konto/loeschen/", logged_in=True),
+    State("the not found page", lambda: "/gibt-es-nicht/", status=404),
+    State("the forbidden page", others_comment_edit_path, logged_in=True, status=403),
+    State("the home page in English", lambda: "/", english=True),
+    State("a procedure in English", lambda: procedure().url, english=True),
+]
+
+
+def state_id(state: State) -> str:
+    return state.name.replace(" ", "_")
