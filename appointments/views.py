@@ -11,7 +11,6 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,25 +24,15 @@ from appointments.maps import office_map
 from appointments.models import BERLIN, Booking, BookingStatus, Office, Service, Slot
 from appointments.notifications import booking_calendar, calendar_entry
 from beteiligung.ical import build_calendar, calendar_response
+from beteiligung.ratelimit import over_limit
 
 PREFILL_KEY = "appointments_prefill"
-
-
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request: HttpRequest) -> bool:
     """At most APPOINTMENTS_RESERVE_RATE reservation attempts per IP address and minute."""
     limit = getattr(settings, "APPOINTMENTS_RESERVE_RATE", 10)
-    key = f"appointments:reserve:{client_ip(request)}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, 120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, 120)
-        count = 1
-    return count > limit
+    return over_limit(request, "appointments:reserve", limit, window=60)
 
 
 def bookable_services():

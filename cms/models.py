@@ -76,6 +76,9 @@ class ContentPage(Page):
         verbose_name_plural = _("content pages")
 
 
+FEEDBACK_PER_HOUR = 10
+
+
 class AccessibilityFeedbackForm(forms.Form):
     message = forms.CharField(
         label=_("Which barrier did you meet?"),
@@ -124,14 +127,23 @@ class AccessibilityPage(Page):
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         from beteiligung.feedback import receive_accessibility_feedback
 
+        from beteiligung.ratelimit import over_limit
+
         form = AccessibilityFeedbackForm(request.POST or None)
+        status = 200
         if request.method == "POST" and form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            receive_accessibility_feedback(**data)
-            return redirect(self.url + "?danke=1#feedback")
+            if not over_limit(request, "accessibility-feedback", FEEDBACK_PER_HOUR):
+                data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+                receive_accessibility_feedback(**data)
+                return redirect(self.url + "?danke=1#feedback")
+            form.add_error(
+                None,
+                _("Many messages came from your connection. Please try again in an hour."),
+            )
+            status = 429
         context = self.get_context(request)
         context.update(form=form, thanked=request.GET.get("danke") == "1")
-        return render(request, self.get_template(request), context)
+        return render(request, self.get_template(request), context, status=status)
 
 
 @register_setting(icon="list-ul")

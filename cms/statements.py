@@ -10,7 +10,6 @@ import uuid
 from decimal import Decimal
 
 from django import forms
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from beteiligung.emails import queue_email
+from beteiligung.ratelimit import over_limit
 from cms.procedure_map import area_map
 from cms.procedures import (
     ProcedurePage,
@@ -349,12 +349,7 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
 
 
 def rate_limited(request: HttpRequest) -> bool:
-    key = f"cms:statement-drafts:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
+    return over_limit(request, "cms:statement-drafts", RATE_LIMIT)
 
 
 def closed_text(procedure: ProcedurePage) -> str:

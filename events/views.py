@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from beteiligung.ical import build_calendar, calendar_response
+from beteiligung.ratelimit import over_limit
 from events import services
 from events.listing import EventFilter
 from events.maps import event_map
@@ -35,12 +36,7 @@ def webcal(url: str) -> str:
 
 def too_many_registrations(request: HttpRequest) -> bool:
     """At most REGISTRATIONS_PER_HOUR registrations per client address and hour."""
-    key = f"events:register:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 3600)
-    try:
-        return cache.incr(key) > REGISTRATIONS_PER_HOUR
-    except ValueError:  # expired between add and incr
-        return False
+    return over_limit(request, "events:register", REGISTRATIONS_PER_HOUR)
 
 
 def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from beteiligung.ratelimit import over_limit
 from maps import services
 from maps.embed import base_map, embed, tile_settings
 from maps.forms import PublicFilterForm, ReportForm
@@ -31,21 +32,9 @@ def duplicate_radius() -> int:
     return getattr(settings, "MAPS_DUPLICATE_RADIUS_M", 250)
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def rate_limited(request: HttpRequest) -> bool:
     """At most MAPS_REPORT_RATE_LIMIT report submissions per IP address and hour."""
-    limit = getattr(settings, "MAPS_REPORT_RATE_LIMIT", 10)
-    key = f"maps:report-rate:{client_ip(request)}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    return count > limit
+    return over_limit(request, "maps:report", getattr(settings, "MAPS_REPORT_RATE_LIMIT", 10))
 
 
 def category_data() -> dict:

@@ -1,9 +1,6 @@
 """Answering a survey section by section, the results page and the staff exports."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KT
@@ -15,6 +12,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from beteiligung.ratelimit import over_limit
 from surveys import exports
 from surveys.models import (
     PARTICIPATION_COOKIE,
@@ -32,14 +30,7 @@ def rate_limit() -> int:
 
 
 def rate_limited(request: HttpRequest) -> bool:
-    """Counts sent responses per address in the cache only; the address is never stored."""
-    address = hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
-    key = f"surveys:responses:{address}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > rate_limit()
-    except ValueError:  # expired between add and incr
-        return False
+    return over_limit(request, "surveys:responses", rate_limit())
 
 
 def session_key(page: SurveyPage) -> str:

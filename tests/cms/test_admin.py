@@ -42,6 +42,10 @@ def procedure_post(organisation, phases, area=AREA) -> dict:
                 min=1,
             ),
             "documents": inline_formset([]),
+            "feedback_categories": inline_formset(
+                [{"name": "Radweg fehlt", "colour": "#2e7d32", "icon": "bicycle"}]
+            ),
+            "map_feedback": "on",
             "planning_area": json.dumps(area),
             "area_description": "Nördlich der Altstadt.",
             "contact": "",
@@ -86,6 +90,8 @@ def test_an_editor_creates_a_procedure_for_their_organisation(editor_client, org
     page = ProcedurePage.objects.get(slug="bebauungsplan-nord")
     assert page.organisation == organisation
     assert [p.title for p in page.ordered_phases()] == ["Information", "Auslegung"]
+    assert page.map_feedback
+    assert [c.name for c in page.feedback_categories.all()] == ["Radweg fehlt"]
 
 
 def test_overlapping_phases_are_refused_in_the_admin(editor_client, organisation):
