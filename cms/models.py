@@ -126,7 +126,6 @@ class AccessibilityPage(Page):
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         from beteiligung.feedback import receive_accessibility_feedback
-
         from beteiligung.ratelimit import over_limit
 
         form = AccessibilityFeedbackForm(request.POST or None)
