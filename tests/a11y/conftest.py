@@ -202,6 +202,14 @@ STATES = [
     ),
     State("the map feedback page", feedback_path),
     State("a content page", lambda: "/impressum/"),
+    State("the accessibility statement", lambda: "/barrierefreiheit/"),
+    State(
+        "the accessibility feedback with errors",
+        lambda: "/barrierefreiheit/",
+        post=empty("message"),
+        form="#feedback form",
+        expect="error-summary",
+    ),
     State("the search page", lambda: "/suche/?q=Regionalplan"),
     State("the survey page", lambda: demo_survey().url),
     State(
