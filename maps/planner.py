@@ -19,8 +19,8 @@ import numpy
 import shapely
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, Q
-from django.db.models.functions import Substr
+from django.db.models import F, FloatField, Q
+from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -145,6 +145,12 @@ def _as_float(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _floats(queryset, lat: str, lon: str):
+    # Floats from the database skip building a Decimal per coordinate (about a quarter of the
+    # time at 50,000 points on SQLite); the map and the exports need floats anyway.
+    return queryset.annotate(lat_f=Cast(lat, FloatField()), lon_f=Cast(lon, FloatField()))
+
+
 def collect(
     procedure: ProcedurePage, filters: PlannerFilterForm, categories: list, full_text: bool = False
 ) -> list[Item]:
@@ -181,8 +187,9 @@ def collect(
             pins = pins.filter(
                 Q(comment__text__icontains=text_query) | Q(place__icontains=text_query)
             )
-        rows = pins.annotate(short=text("comment__text")).values_list(
-            "pk", "latitude", "longitude", "category_id", "created_at", "comment__status",
+        rows = _floats(pins, "latitude", "longitude").annotate(short=text("comment__text"))
+        rows = rows.values_list(
+            "pk", "lat_f", "lon_f", "category_id", "created_at", "comment__status",
             "short", "place", "comment_id",
         )  # fmt: skip
         items += [
@@ -209,9 +216,8 @@ def collect(
             statements = statements.filter(
                 Q(text__icontains=text_query) | Q(place__icontains=text_query)
             )
-        rows = statements.annotate(short=text("text")).values_list(
-            "pk", "latitude", "longitude", "submitted_at", "status", "short", "place"
-        )
+        rows = _floats(statements, "latitude", "longitude").annotate(short=text("text"))
+        rows = rows.values_list("pk", "lat_f", "lon_f", "submitted_at", "status", "short", "place")
         items += [
             Item(STATEMENT, pk, _as_float(lat), _as_float(lon), None, created, st, txt, place, pk)
             for pk, lat, lon, created, st, txt, place in rows.order_by()
@@ -412,6 +418,7 @@ def planner_data(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     categories = categories_of(procedure)
     items = collect(procedure, _filters(request, procedure, categories), categories)
+    tz = timezone.get_current_timezone()
     moderation = f"{reverse('dialogues_moderation:queue')}?filter=alle&kommentar="
     links = {
         PIN: moderation,
@@ -429,7 +436,7 @@ def planner_data(request: HttpRequest, page_id: int) -> HttpResponse:
                 round(item.latitude, 5),
                 round(item.longitude, 5),
                 item.category,
-                timezone.localtime(item.created).strftime("%Y-%m-%d"),
+                item.created.astimezone(tz).date().isoformat(),
                 item.status,
                 item.text,
             ]
