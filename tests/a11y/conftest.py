@@ -69,18 +69,18 @@ def open_event():
     raise AssertionError("The demo has no event open for registration.")
 
 
-def registration():
+def registration(email: str = "erika@example.org"):
     from events import services
 
     return services.register(
-        open_event(), name="Erika Mustermann", email="erika@example.org", persons=1, needs=""
+        open_event(), name="Erika Mustermann", email=email, persons=1, needs=""
     )
 
 
-def registration_cancel_path() -> str:
+def registration_cancel_path(email: str = "erika@example.org") -> str:
     from django.urls import reverse
 
-    return reverse("events:cancel", args=[registration().cancel_token()])
+    return reverse("events:cancel", args=[registration(email).cancel_token()])
 
 
 def dialogue():
@@ -182,6 +182,38 @@ def feedback_path() -> str:
     return f"/kartenhinweise/{ProcedurePage.objects.get(map_feedback=True).pk}/"
 
 
+def booking(confirmed: bool):
+    from appointments import services
+
+    slot, service = bookable_slot()
+    booking = services.reserve(
+        slot=slot, service=service, name="Erika Mustermann", email="erika@example.org"
+    )
+    return services.confirm(booking) if confirmed else booking
+
+
+def times_path() -> str:
+    slot, service = bookable_slot()
+    return f"/termine/leistung/{service.pk}/stelle/{slot.office_id}/{slot.local_start():%Y-%m-%d}/"
+
+
+def cancelled_registration_path() -> str:
+    from events import services
+    from events.models import Registration
+
+    path = registration_cancel_path("max@example.org")
+    services.cancel(Registration.objects.get(email="max@example.org"))
+    return path
+
+
+def report_confirm_path() -> str:
+    from maps.models import Report
+
+    report = Report.objects.filter(confirmed_at=None).exclude(reporter_email="").first()
+    report = report or open_report()
+    return f"/meldungen/bestaetigen/{report.confirmation_token}/"
+
+
 def empty(*names: str) -> Callable[[], dict]:
     return lambda: dict.fromkeys(names, "")
 
@@ -196,6 +228,19 @@ STATES = [
         post=empty("text", "name", "email", "place"),
         expect="error-summary",
         form="form.statement-form",
+    ),
+    State(
+        "the statement review",
+        lambda: procedure().url,
+        post=lambda: {
+            "submitter_kind": "citizen",
+            "text": "Bitte den Grünzug erhalten.",
+            "name": "Clara Citizen",
+            "email": "clara@example.org",
+            "consent": "on",
+        },
+        form="form.statement-form",
+        expect="review-actions",
     ),
     State(
         "a concluded procedure with results", lambda: procedure("bebauungsplan-am-kurpark-ost").url
@@ -243,6 +288,14 @@ STATES = [
         lambda: f"{open_event().url}?angemeldet=confirmed",
     ),
     State("the registration cancel page", registration_cancel_path),
+    State("a cancelled registration", cancelled_registration_path),
+    State("the appointment services", lambda: "/termine/"),
+    State("the offices of a service", lambda: f"/termine/leistung/{bookable_slot()[1].pk}/"),
+    State(
+        "the free days at an office",
+        lambda: "/termine/leistung/{1.pk}/stelle/{0.office_id}/".format(*bookable_slot()),
+    ),
+    State("the free times of a day", times_path),
     State(
         "the booking details with errors",
         details_path,
@@ -250,6 +303,14 @@ STATES = [
         expect="error-summary",
     ),
     State("the booking details of a slot just taken", taken_slot_path, expect="error-summary"),
+    State(
+        "the booking confirmation step",
+        lambda: f"/termine/bestaetigen/{booking(confirmed=False).token}/",
+    ),
+    State(
+        "a confirmed booking with cancel and rebook",
+        lambda: f"/termine/buchung/{booking(confirmed=True).token}/",
+    ),
     State("the incident map and list", lambda: "/meldungen/"),
     State(
         "the incident report form with errors",
@@ -266,6 +327,7 @@ STATES = [
         form="form.maps-report-form",
     ),
     State("an incident report", lambda: f"/meldungen/{open_report().pk}/"),
+    State("the incident report confirmation", report_confirm_path),
     State("a dialogue for a logged-in citizen", lambda: dialogue().url, logged_in=True),
     State(
         "the dialogue comment form with errors",
