@@ -84,7 +84,13 @@ def checked_upload(upload) -> tuple[str, bytes, str]:
             clean.info.pop("exif", None)
             output = io.BytesIO()
             clean.save(output, format=image_format)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as error:
         raise forms.ValidationError(
             _("“%(name)s” is neither a PDF nor an image (JPEG, PNG, WebP)."),
             params={"name": upload.name},
