@@ -480,6 +480,8 @@ class ProcedurePage(OrganisationPage):
             documents=self.documents.select_related("document"),
             accepts_statements=self.accepts_statements(now),
             participation=self.participation_phase(),
+            # The procedure's own dialogues, surveys and events, in the editors' order.
+            take_part=self.get_children().live().public().specific(),
         )
         return context
 

@@ -182,3 +182,17 @@ def test_procedure_page_shows_timeline_documents_and_map(client, procedure):
     assert "cdn.jsdelivr" not in page and "cdnjs" not in page and "code.jquery" not in page
     # The folium script runs under the CSP nonce.
     assert 'nonce="' in page and "L.map(" in page
+
+
+def test_procedure_page_links_its_live_surveys_dialogues_and_events(client, procedure):
+    from tests.surveys.conftest import SIMPLE, make_survey
+
+    make_survey(procedure, procedure.organisation, SIMPLE, title="Umfrage Radverkehr")
+    draft = make_survey(procedure, procedure.organisation, SIMPLE, title="Entwurf", slug="e")
+    draft.unpublish()
+
+    page = client.get(procedure.url).content.decode()
+
+    assert 'href="/verfahren/plan/umfrage/"' in page and "Umfrage Radverkehr" in page
+    assert "(Umfrage)" in page
+    assert "Entwurf" not in page
