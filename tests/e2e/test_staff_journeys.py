@@ -2,6 +2,9 @@
 real TOTP code, does their job in the Wagtail admin, and the public site and the database
 show the result. Each main path runs a second time with the keyboard only."""
 
+import datetime
+import io
+
 import openpyxl
 import pytest
 from django.core import mail
@@ -10,8 +13,16 @@ from django.utils import timezone
 from appointments import services
 from appointments.models import Booking, BookingStatus
 from beteiligung.roles import Role
-from cms.procedures import ConsiderationResult, PhaseKind, StatementStatus
+from cms.demo import seed_procedures
+from cms.procedures import (
+    ConsiderationResult,
+    PhaseKind,
+    ProcedureIndexPage,
+    ProcedurePage,
+    StatementStatus,
+)
 from maps.models import ReportStatus
+from surveys.models import SurveyPage
 from tests.appointments.conftest import DETAILS, days_ahead, make_office, make_slot
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
@@ -233,3 +244,110 @@ def test_a_planner_weighs_and_exports_with_the_keyboard_only(page, organisation,
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert_weighed_and_exported(download.value, statement)
+
+
+# Editor ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def procedure_index(home, organisation):
+    """The shared procedure index, where editors of every organisation may add pages."""
+    seed_procedures(io.StringIO())
+    return ProcedureIndexPage.objects.get()
+
+
+def wagtail_datetime(days: int) -> str:
+    """A date as an editor types it into Wagtail's date-time field."""
+    moment = timezone.localtime() + datetime.timedelta(days=days)
+    return moment.strftime("%Y-%m-%d %H:00")
+
+
+PHASES = [  # kind label, title, start and end in days from now
+    ("Information", "Auftaktveranstaltung", -10, -1),
+    ("Beteiligung", "Öffentliche Auslegung", -1, 30),
+]
+QUESTIONS = [  # label, question type, choices
+    ("Wie kommen Sie in die Stadt?", "Einfachauswahl (Optionsfelder)", "Bus\nRad\nAuto"),
+    ("Was wünschen Sie sich?", "Langer Text", ""),
+]
+
+
+def choose_organisation(page, organisation) -> None:
+    page.get_by_role("button", name="Organisation auswählen").click()
+    page.get_by_role("dialog").get_by_role("link", name=organisation.name).click()
+    page.get_by_role("dialog").wait_for(state="hidden")
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Mehr Aktionen").click()
+    page.get_by_role("button", name="Veröffentlichen").click()
+
+
+def assert_public_procedure_with_survey(page) -> None:
+    procedure = ProcedurePage.objects.get()
+    survey = SurveyPage.objects.get()
+    assert procedure.live and survey.live
+    assert procedure.organisation == survey.organisation
+    assert [(p.kind, p.title) for p in procedure.ordered_phases()] == [
+        (PhaseKind.INFORMATION, "Auftaktveranstaltung"),
+        (PhaseKind.PARTICIPATION, "Öffentliche Auslegung"),
+    ]
+    assert procedure.current_phase().kind == PhaseKind.PARTICIPATION
+    assert survey.get_parent().pk == procedure.pk
+    assert [f.label for f in survey.form_fields.all()] == [q[0] for q in QUESTIONS]
+
+    page.context.clear_cookies()  # as any visitor
+    page.goto("/verfahren/")
+    page.get_by_role("link", name="Radverkehrskonzept Innenstadt").click()
+    timeline = page.locator("section[aria-labelledby=phases-heading]")
+    assert "Auftaktveranstaltung" in timeline.inner_text()
+    assert "Öffentliche Auslegung" in timeline.inner_text()
+    page.get_by_role("link", name="Umfrage zum Radverkehr").click()
+    page.wait_for_url(f"**{survey.url}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Umfrage zum Radverkehr"
+    assert page.get_by_text("Wie kommen Sie in die Stadt?").count() == 1
+    assert page.foreign_requests == []
+
+
+def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
+    page, organisation, procedure_index
+):
+    editor = make_staff(organisation, Role.EDITOR)
+    log_in(page, editor.email, add_totp(editor))
+
+    page.goto(f"/admin/pages/{procedure_index.pk}/")
+    page.get_by_role("link", name="Unterseite hinzufügen").first.click()
+    page.locator("#id_title").fill("Radverkehrskonzept Innenstadt")
+    choose_organisation(page, organisation)
+    page.locator("#id_summary").fill("Sichere Radwege für die Innenstadt.")
+    for n, (kind, title, start, end) in enumerate(PHASES):
+        if n:
+            page.locator("#id_phases-ADD").click()
+        page.locator(f"#id_phases-{n}-kind").select_option(label=kind)
+        page.locator(f"#id_phases-{n}-title").fill(title)
+        page.locator(f"#id_phases-{n}-start").fill(wagtail_datetime(start))
+        page.locator(f"#id_phases-{n}-end").fill(wagtail_datetime(end))
+    # Editors may only add below the shared index; once the draft exists it belongs to
+    # their organisation, whose editors may publish it.
+    page.get_by_role("button", name="Entwurf speichern").click()
+    page.wait_for_url("**/edit/")
+    publish(page)
+    page.wait_for_url(f"**/admin/pages/{procedure_index.pk}/")
+    procedure = ProcedurePage.objects.get()
+    assert procedure.live and procedure.organisation == organisation
+
+    page.goto(f"/admin/pages/{procedure.pk}/add_subpage/")
+    page.get_by_role("link", name="Umfrage", exact=True).click()
+    page.locator("#id_title").fill("Umfrage zum Radverkehr")
+    choose_organisation(page, organisation)
+    page.locator("#id_introduction").fill("Sagen Sie uns, wie Sie unterwegs sind.")
+    for n, (label, kind, choices) in enumerate(QUESTIONS):
+        page.locator("#id_form_fields-ADD").click()
+        page.locator(f"#id_form_fields-{n}-label").fill(label)
+        page.locator(f"#id_form_fields-{n}-field_type").select_option(label=kind)
+        if choices:
+            page.locator(f"#id_form_fields-{n}-choices").fill(choices)
+    publish(page)
+    page.wait_for_url(f"**/admin/pages/{procedure.pk}/")
+
+    assert_public_procedure_with_survey(page)
