@@ -7,7 +7,14 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments")
 
     def ready(self) -> None:
+        from appointments import privacy as booking_privacy
         from appointments import signals  # noqa: F401
-        from beteiligung import account_sections
+        from beteiligung import account_sections, privacy
 
         account_sections.register("appointments/account_section.html")
+        privacy.register(
+            "appointments",
+            _("Appointments"),
+            export=booking_privacy.export,
+            erase=booking_privacy.erase,
+        )

@@ -9,11 +9,18 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from beteiligung import account_sections
+        from beteiligung import account_sections, privacy
+        from events import privacy as registration_privacy
         from events.models import EventPage
 
         page_published.connect(_event_published, sender=EventPage)
         account_sections.register("events/account_section.html")
+        privacy.register(
+            "events",
+            _("Event registrations"),
+            export=registration_privacy.export,
+            erase=registration_privacy.erase,
+        )
 
 
 def _event_published(sender, instance, **kwargs) -> None:

@@ -19,3 +19,9 @@ class MapsConfig(AppConfig):
             export=map_privacy.export,
             erase=map_privacy.erase,
         )
+        privacy.register(
+            "reports",
+            _("Incident reports"),
+            export=map_privacy.export_reports,
+            erase=map_privacy.erase_reports,
+        )

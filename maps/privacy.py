@@ -29,3 +29,26 @@ def export(user) -> list[dict]:
 
 def erase(user) -> None:
     """Nothing of its own to erase: dialogues.privacy detaches the comments from the account."""
+
+
+def export_reports(user) -> list[dict]:
+    return [
+        {
+            "id": report.pk,
+            "category": report.category.name,
+            "status": report.get_status_display(),
+            "description": report.description,
+            "place": report.address,
+            "latitude": str(report.lat) if report.lat is not None else None,
+            "longitude": str(report.lon) if report.lon is not None else None,
+            "reporter_name": report.reporter_name,
+            "reporter_email": report.reporter_email,
+            "created_at": report.created_at.isoformat(),
+        }
+        for report in user.reports.select_related("category").order_by("created_at")
+    ]
+
+
+def erase_reports(user) -> None:
+    """The report stays for the office and the public map; the person leaves it."""
+    user.reports.update(reporter_name="", reporter_email="", notify=False, user=None)

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "surveys"
     verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from beteiligung import privacy
+        from surveys import privacy as survey_privacy
+
+        privacy.register(
+            "surveys",
+            _("Survey answers"),
+            export=survey_privacy.export,
+            erase=survey_privacy.erase,
+        )
