@@ -1,0 +1,36 @@
+"""Schemathesis generates requests from the Open311 OpenAPI schema (every operation, GET and
+POST, valid and invalid values); none may end in a server error."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given, settings
+
+from maps.models import ApiKey
+from tests.maps.conftest import make_category, make_report
+
+pytestmark = pytest.mark.django_db
+
+API_KEY = "schema-test-key"
+
+
+def test_no_generated_open311_request_causes_a_server_error(organisation):
+    make_report(make_category(organisation, service_code="schlagloch"))
+    ApiKey.objects.create(name="App", organisation=organisation, key=API_KEY)
+    schema = schemathesis.openapi.from_wsgi("/open311/v2/openapi.json", get_wsgi_application())
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 7
+
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+        )
+        def check(case) -> None:
+            if case.method == "POST" and isinstance(case.body, dict):
+                case.body.setdefault("api_key", API_KEY)
+            response = case.call(headers={"Host": "localhost"})
+            assert response.status_code < 500, (case.method, case.path, response.text[:300])
+
+        check()
