@@ -25,7 +25,10 @@ def test_no_generated_open311_request_causes_a_server_error(organisation):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+            max_examples=30,
+            derandomize=True,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
         )
         def check(case) -> None:
             if case.method == "POST" and isinstance(case.body, dict):
