@@ -1,5 +1,6 @@
 import gzip
 import json
+import math
 import secrets
 
 import folium
@@ -156,13 +157,20 @@ def unstash_photos(key: str) -> list[tuple]:
     return [(ContentFile(data, name="photo.jpg"), w, h) for data, w, h in stored]
 
 
-def form_map(form: ReportForm):
-    fmap = base_map(zoom=13)
-    lat, lon = form["lat"].value(), form["lon"].value()
+def parse_point(lat, lon) -> list[float] | None:
+    """A point from typed text, or None: "nan", "inf" and out-of-range values included."""
     try:
         point = [float(lat), float(lon)]
     except (TypeError, ValueError):
-        point = None
+        return None
+    if not all(math.isfinite(v) for v in point):
+        return None
+    return point if abs(point[0]) <= 90 and abs(point[1]) <= 180 else None
+
+
+def form_map(form: ReportForm):
+    fmap = base_map(zoom=13)
+    point = parse_point(form["lat"].value(), form["lon"].value())
     location = point or list(fmap.location)
     marker = folium.Marker(location, draggable=True)
     marker.add_to(fmap)
@@ -292,11 +300,14 @@ def report_support(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def nearby(request: HttpRequest) -> JsonResponse:
     """Open reports near a point, for the form's live 'already reported?' hint."""
+    point = parse_point(request.GET.get("lat"), request.GET.get("lon"))
     try:
-        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
         category = int(request.GET["category"])
     except (KeyError, ValueError):
         return JsonResponse({"reports": []})
+    if point is None:
+        return JsonResponse({"reports": []})
+    lat, lon = point
     found = find_nearby(category, lat, lon, duplicate_radius())
     return JsonResponse(
         {

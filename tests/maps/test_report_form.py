@@ -162,3 +162,13 @@ def test_new_reports_start_as_new(client, citizen, category):
     client.force_login(citizen)
     client.post("/meldungen/neu/", form_data(category))
     assert Report.objects.get().status == ReportStatus.NEW
+
+
+def test_nonsense_coordinates_get_a_form_error_not_a_server_error(client, category):
+    response = client.post("/meldungen/neu/", form_data(category, lat="nan", lon="inf"))
+
+    assert response.status_code == 200
+    assert not Report.objects.exists()
+    assert client.get("/meldungen/in-der-naehe.json?lat=nan&lon=1&category=1").json() == {
+        "reports": []
+    }
