@@ -48,7 +48,7 @@
     text.textContent = item[7];
     var link = document.createElement("a");
     link.href = data.links[item[0]] + item[1] + (item[0] === "pin" ? "" : "/");
-    link.textContent = document.documentElement.lang === "de" ? "Im Backend öffnen" : "Open in the admin";
+    link.textContent = box.dataset.openLabel;
     wrap.append(title, state, text, link);
     return wrap;
   }
