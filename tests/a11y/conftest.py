@@ -169,11 +169,26 @@ def duplicate_report_post() -> dict:
     }
 
 
-def others_comment_edit_path() -> str:
-    from dialogues.models import Comment
+def others_comment():
+    from dialogues.models import Comment, CommentStatus
 
-    comment = Comment.objects.exclude(author__username=DEMO_CITIZEN).exclude(author=None).first()
-    return f"/kommentare/{comment.pk}/bearbeiten/"
+    return (
+        Comment.objects.filter(status=CommentStatus.PUBLISHED)
+        .exclude(author__username=DEMO_CITIZEN)
+        .exclude(author=None)
+        .order_by("pk")
+        .first()
+    )
+
+
+def own_comment():
+    from dialogues.services import post_comment
+
+    return post_comment(page=dialogue(), author=demo_citizen(), text="Mehr Bänke am Brunnen.")
+
+
+def others_comment_edit_path() -> str:
+    return f"/kommentare/{others_comment().pk}/bearbeiten/"
 
 
 def feedback_path() -> str:
@@ -337,6 +352,29 @@ STATES = [
         expect="error-summary",
         status=400,
         form="form.comment-form",
+        logged_in=True,
+    ),
+    State(
+        "the reply form",
+        lambda: f"/kommentare/{others_comment().pk}/antworten/",
+        logged_in=True,
+    ),
+    State(
+        "the report-a-comment form with errors",
+        lambda: f"/kommentare/{others_comment().pk}/melden/",
+        post=empty("explanation"),
+        logged_in=True,
+        expect="error-summary",
+        status=400,
+    ),
+    State(
+        "editing one's own comment",
+        lambda: f"/kommentare/{own_comment().pk}/bearbeiten/",
+        logged_in=True,
+    ),
+    State(
+        "deleting one's own comment",
+        lambda: f"/kommentare/{own_comment().pk}/loeschen/",
         logged_in=True,
     ),
     State(
