@@ -27,6 +27,7 @@ from maps.models import Report, ReportCategory, ReportStatus, find_nearby
 MAP_DATA_CACHE_KEY = "maps:karte.json"
 MAP_DATA_SECONDS = 60
 STASH_SECONDS = 3600
+SUPPORTS_PER_HOUR = 30
 
 
 def duplicate_radius() -> int:
@@ -286,6 +287,10 @@ def report_support(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.public().open(), pk=pk)
     if request.user.is_authenticated:
         added = report.add_support(user=request.user)
+    elif over_limit(request, "maps:support", SUPPORTS_PER_HOUR):
+        # Without an account a new cookie is a new supporter; the address limits that.
+        messages.error(request, _("Too many supports from your connection. Please try later."))
+        return redirect(report)
     else:
         if not request.session.session_key:
             request.session.save()
