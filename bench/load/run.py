@@ -234,6 +234,7 @@ def main() -> None:
         for path in pages.values():  # warm caches and connections once
             subprocess.run(["wrk", "-c2", "-t1", "-d2s", BASE + path], capture_output=True)
         print(f"gunicorn {WORKERS} workers × {THREADS} threads, {DURATION} s per row, wrk -t2")
+        print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         print(
             f"{'endpoint':<22} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}"
         )
@@ -246,6 +247,7 @@ def main() -> None:
                 f"{'booking (reserve POST)':<22} {users:>5} {rps:>8.1f} {p50:>8.0f} {p95:>8.0f} {errors:>7}"
             )
             sys.stdout.flush()
+        print("load average after: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     finally:
         if server:
             server.terminate()
