@@ -351,3 +351,77 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
     page.wait_for_url(f"**/admin/pages/{procedure.pk}/")
 
     assert_public_procedure_with_survey(page)
+
+
+def type_into(page, selector: str, text: str, key: str = "Tab") -> None:
+    tab_to(page, selector, key=key)
+    page.keyboard.type(text)
+
+
+def keyboard_choose_organisation(page, organisation) -> None:
+    tab_to(page, "button.chooser__choose-button:not([id$=-ADD])")
+    page.keyboard.press("Enter")
+    page.get_by_role("dialog").get_by_role("link", name=organisation.name).wait_for()
+    tab_to(page, "[role=dialog] a[data-chooser-modal-choice]")
+    page.keyboard.press("Enter")
+    page.locator(".modal[role=dialog]").wait_for(state="detached")
+    assert page.locator("#id_organisation").input_value() == str(organisation.pk)
+
+
+def keyboard_publish(page) -> None:
+    tab_to(page, "footer .w-dropdown__toggle", max_tabs=200)
+    page.keyboard.press("Enter")
+    tab_to(page, "footer button[name=action-publish]")
+    page.keyboard.press("Enter")
+
+
+def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
+    page, organisation, procedure_index
+):
+    editor = make_staff(organisation, Role.EDITOR)
+    explorer = f"/admin/pages/{procedure_index.pk}/"
+    keyboard_log_in(page, editor.email, add_totp(editor), next_url=explorer)
+
+    tab_to(page, f"a[href='{explorer}add_subpage/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/add/cms/procedurepage/**")
+    type_into(page, "#id_title", "Radverkehrskonzept Innenstadt")
+    keyboard_choose_organisation(page, organisation)
+    type_into(page, "#id_summary", "Sichere Radwege für die Innenstadt.")
+    for n, (kind, title, start, end) in enumerate(PHASES):
+        if n:
+            tab_to(page, "#id_phases-ADD")
+            page.keyboard.press("Enter")
+        # Wagtail moves the focus into a newly added phase.
+        type_into(page, f"#id_phases-{n}-kind", kind)
+        type_into(page, f"#id_phases-{n}-title", title)
+        type_into(page, f"#id_phases-{n}-start", wagtail_datetime(start))
+        type_into(page, f"#id_phases-{n}-end", wagtail_datetime(end))
+    tab_to(page, "footer button.action-save", max_tabs=200)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/edit/")
+    keyboard_publish(page)
+    page.wait_for_url(f"**{explorer}")
+
+    procedure = ProcedurePage.objects.get()
+    page.goto(f"/admin/pages/{procedure.pk}/add_subpage/")
+    tab_to(page, "a[href*='/add/surveys/surveypage/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/add/surveys/surveypage/**")
+    type_into(page, "#id_title", "Umfrage zum Radverkehr")
+    keyboard_choose_organisation(page, organisation)
+    type_into(page, "#id_introduction", "Sagen Sie uns, wie Sie unterwegs sind.")
+    for n, (label, kind, choices) in enumerate(QUESTIONS):
+        tab_to(page, "#id_form_fields-ADD", max_tabs=200)
+        page.keyboard.press("Enter")
+        type_into(page, f"#id_form_fields-{n}-label", label)
+        type_into(page, f"#id_form_fields-{n}-field_type", kind[:12])
+        if choices:
+            type_into(page, f"#id_form_fields-{n}-choices", "")
+            for line in choices.splitlines():
+                page.keyboard.type(line)
+                page.keyboard.press("Enter")
+    keyboard_publish(page)
+    page.get_by_text("‚Umfrage zum Radverkehr‘ wurde erstellt und veröffentlicht").wait_for()
+
+    assert_public_procedure_with_survey(page)
