@@ -325,8 +325,10 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
             page.locator("#id_phases-ADD").click()
         page.locator(f"#id_phases-{n}-kind").select_option(label=kind)
         page.locator(f"#id_phases-{n}-title").fill(title)
-        page.locator(f"#id_phases-{n}-start").fill(wagtail_datetime(start))
-        page.locator(f"#id_phases-{n}-end").fill(wagtail_datetime(end))
+        for field, days in (("start", start), ("end", end)):
+            page.locator(f"#id_phases-{n}-{field}").fill(wagtail_datetime(days))
+            # Leaving the field closes the date picker, which would cover the buttons.
+            page.locator(f"#id_phases-{n}-{field}").press("Tab")
     # Editors may only add below the shared index; once the draft exists it belongs to
     # their organisation, whose editors may publish it.
     page.get_by_role("button", name="Entwurf speichern").click()
