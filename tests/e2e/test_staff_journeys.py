@@ -78,7 +78,8 @@ def test_a_clerk_marks_an_appointment_attended_in_the_day_plan(page, organisatio
     page.get_by_role("link", name="Nächster Tag").click()  # the booking is tomorrow
     row = page.locator("tr", has_text=booking.reference)
     assert status_cell(row).inner_text() == "bestätigt"
-    row.get_by_role("button", name="Erschienen", exact=True).click()
+    # Each button names its booking, so a screen reader tells the rows apart.
+    page.get_by_role("button", name=f"Erschienen – {booking.reference}", exact=True).click()
 
     page.get_by_text(f"Buchung {booking.reference} aktualisiert").wait_for()
     assert status_cell(page.locator("tr", has_text=booking.reference)).inner_text() == "erschienen"
