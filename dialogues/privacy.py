@@ -5,29 +5,44 @@ from django.db import transaction
 from dialogues.models import Comment, Flag, Follow, Support
 
 
-def export(user) -> dict:
-    return {
-        "comments": [
-            {
-                "page": c.page.title,
-                "url": c.page.url,
-                "text": c.text,
-                "status": c.status,
-                "created_at": c.created_at.isoformat(),
-                "edited_at": c.edited_at.isoformat() if c.edited_at else None,
-            }
-            for c in Comment.objects.filter(author=user).select_related("page")
-        ],
-        "supports": list(Support.objects.filter(user=user).values_list("comment_id", flat=True)),
-        "reports": [
-            {"comment": f.comment_id, "reason": f.reason, "explanation": f.explanation}
-            for f in Flag.objects.filter(user=user)
-        ],
-        "follows": [
-            {"page": f.page.title, "official_answers": f.answers, "replies": f.replies}
-            for f in Follow.objects.filter(user=user).select_related("page")
-        ],
-    }
+def export(user) -> list[dict]:
+    """One flat record per comment, support, report and follow: the account page lists
+    records, and the JSON download keeps the same shape as the other apps."""
+    comments = [
+        {
+            "type": "comment",
+            "page": c.page.title,
+            "url": c.page.url,
+            "text": c.text,
+            "status": c.status,
+            "created_at": c.created_at.isoformat(),
+            "edited_at": c.edited_at.isoformat() if c.edited_at else None,
+        }
+        for c in Comment.objects.filter(author=user).select_related("page")
+    ]
+    supports = [
+        {"type": "support", "comment": comment_id}
+        for comment_id in Support.objects.filter(user=user).values_list("comment_id", flat=True)
+    ]
+    reports = [
+        {
+            "type": "report",
+            "comment": f.comment_id,
+            "reason": f.reason,
+            "explanation": f.explanation,
+        }
+        for f in Flag.objects.filter(user=user)
+    ]
+    follows = [
+        {
+            "type": "follow",
+            "page": f.page.title,
+            "official_answers": f.answers,
+            "replies": f.replies,
+        }
+        for f in Follow.objects.filter(user=user).select_related("page")
+    ]
+    return comments + supports + reports + follows
 
 
 @transaction.atomic

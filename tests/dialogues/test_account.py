@@ -22,7 +22,8 @@ def test_the_account_page_lists_my_comments_and_follows(citizen_client, citizen,
 def test_the_export_contains_my_comments(citizen, dialogue):
     make_comment(dialogue, citizen, "Exportiere mich")
     data = export_user_data(citizen)
-    assert data["dialogues"]["records"]["comments"][0]["text"] == "Exportiere mich"
+    comments = [r for r in data["dialogues"]["records"] if r["type"] == "comment"]
+    assert comments[0]["text"] == "Exportiere mich"
 
 
 def test_deleting_the_account_keeps_the_debate_anonymously(client, citizen, neighbour, dialogue):
