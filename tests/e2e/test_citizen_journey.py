@@ -21,6 +21,7 @@ from maps.models import Report, ReportPhoto
 from surveys.models import SurveySubmission
 from tests.appointments.conftest import days_ahead, make_office, make_slot
 from tests.dialogues.conftest import make_dialogue
+from tests.e2e.conftest import tab_to
 from tests.events.conftest import make_event
 from tests.maps.conftest import make_category, make_feedback_procedure
 from tests.surveys.conftest import SIMPLE, make_survey
@@ -62,6 +63,12 @@ def photo(tmp_path) -> str:
     Image.new("RGB", (640, 480), (120, 110, 100)).save(out, "JPEG")
     path.write_bytes(out.getvalue())
     return str(path)
+
+
+def send(page) -> None:
+    """Press Enter on the focused field or button and wait for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def sign_up_and_confirm(page) -> User:
@@ -183,4 +190,89 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     assert Statement.objects.get().user is None
     assert Comment.objects.get(text="Mehr Bänke am Marktplatz, bitte.").author is None
     assert Report.objects.get().user is None
+    assert page.foreign_requests == []
+
+
+def test_the_same_journey_works_with_the_keyboard_only(page, portal):
+    """Pages are opened by address; on each page only Tab, typing, Space and Enter are
+    used. The statement and the report are in tests/a11y/test_keyboard.py."""
+    page.goto("/konto/signup/")
+    for name, value in [("email", EMAIL), ("password1", PASSWORD), ("password2", PASSWORD)]:
+        tab_to(page, f"input[name={name}]")
+        page.keyboard.type(value)
+    send(page)
+    page.wait_for_url("**/confirm-email/**")
+    page.goto(re.sub(r"^https?://[^/]+", "", last_link(r"https?://\S+/konto/confirm-email/\S+/")))
+    tab_to(page, "form[action*='confirm-email'] button[type=submit]")
+    send(page)
+    page.goto("/konto/login/?next=/konto/")
+    if "/konto/login/" in page.url:
+        tab_to(page, "input[name=login]")
+        page.keyboard.type(EMAIL)
+        tab_to(page, "input[name=password]")
+        page.keyboard.type(PASSWORD)
+        send(page)
+    page.wait_for_url("**/konto/")
+    user = User.objects.get(email=EMAIL)
+
+    page.goto(portal["dialogue"].url)
+    tab_to(page, "form.comment-form textarea[name=text]", max_tabs=120)
+    page.keyboard.type("Mit der Tastatur geschrieben.")
+    tab_to(page, "form.comment-form button[type=submit]")
+    send(page)
+    expect(page.get_by_text("Mit der Tastatur geschrieben.")).to_be_visible()
+
+    page.goto(portal["survey"].url)
+    tab_to(page, "input[type=radio]")
+    page.keyboard.press("ArrowDown")  # from "Bus" to "Rad"
+    tab_to(page, "button[value=weiter]")
+    send(page)
+    expect(page.get_by_text("Vielen Dank")).to_be_visible()
+    assert SurveySubmission.objects.get().form_data["verkehrsmittel"] == "Rad"
+
+    page.goto(portal["event"].url)
+    for name, value in [("name", "Lena Neu"), ("email", EMAIL)]:
+        tab_to(page, f"form[action='#anmeldung'] input[name={name}]", max_tabs=120)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+    tab_to(page, "form[action='#anmeldung'] input[name=privacy]")
+    page.keyboard.press("Space")
+    tab_to(page, "form[action='#anmeldung'] button[type=submit]")
+    send(page)
+    assert Registration.objects.get().user == user
+
+    slot = portal["slot"]
+    page.goto(f"/termine/leistung/{portal['service'].pk}/termin/{slot.pk}/")
+    for name, value in [("name", "Lena Neu"), ("email", EMAIL)]:
+        tab_to(page, f"input[name={name}]")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+    tab_to(page, "main form button[type=submit]")
+    send(page)
+    page.get_by_text("Prüfung abgeschlossen").wait_for()
+    tab_to(page, "button[name=reserve]")
+    send(page)
+    page.get_by_role("heading", name="Bitte bestätigen Sie Ihren Termin").wait_for()
+    page.goto(re.sub(r"^https?://[^/]+", "", last_link(r"https?://\S+/termine/bestaetigen/\S+/")))
+    tab_to(page, "main form button[type=submit]")
+    send(page)
+    page.wait_for_url("**/termine/buchung/**")
+    tab_to(page, "form[action$='/absagen/'] button")
+    send(page)
+    page.wait_for_load_state()
+    assert Booking.objects.get().status == BookingStatus.CANCELLED
+
+    page.goto("/konto/meine-daten/")
+    tab_to(page, "a[href='?format=json']")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert json.loads(open(download.value.path(), encoding="utf-8").read())["events"]["records"]  # noqa: SIM115
+
+    page.goto("/konto/loeschen/")
+    tab_to(page, "input[name=password]")
+    page.keyboard.type(PASSWORD)
+    send(page)
+    page.wait_for_load_state()
+    assert not User.objects.filter(email=EMAIL).exists()
+    assert Comment.objects.get().author is None
     assert page.foreign_requests == []
