@@ -7,7 +7,6 @@ participation phase once more, so a late POST is refused with a visible message.
 
 import io
 import uuid
-from decimal import Decimal
 
 from django import forms
 from django.core.files.base import ContentFile
@@ -34,6 +33,7 @@ from cms.procedures import (
     SubmitterKind,
     format_datetime,
 )
+from maps.forms import latitude_field, longitude_field
 
 RATE_LIMIT = 20  # drafts per address and hour: enough for an office, too few for a bot
 MAX_ATTACHMENTS = 5
@@ -132,24 +132,8 @@ class StatementForm(forms.Form):
         required=False,
         help_text=_("An address or place name, if you do not use the map."),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude (optional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal(-90),
-        max_value=Decimal(90),
-        required=False,
-        help_text=_("Click on the map to fill in the point, or type it, e.g. 49.872800."),
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude (optional)"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal(-180),
-        max_value=Decimal(180),
-        required=False,
-        help_text=_("e.g. 8.651200"),
-    )
+    latitude = latitude_field(_("Latitude (optional)"))
+    longitude = longitude_field(_("Longitude (optional)"))
     attachments = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,

@@ -25,6 +25,7 @@ from dialogues import services as dialogue_services
 from dialogues.ratelimit import allow_comment
 from dialogues.thread import has_verified_email
 from maps.embed import base_map, embed, tile_settings
+from maps.forms import latitude_field, longitude_field
 from maps.models import FeedbackCategory, MapContribution
 
 TEXT_MAX_LENGTH = 1000
@@ -45,24 +46,8 @@ class FeedbackForm(forms.Form):
         max_length=TEXT_MAX_LENGTH,
         help_text=_("For example: “A cycle path is missing here.” At most 1,000 characters."),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal(-90),
-        max_value=Decimal(90),
-        required=False,
-        help_text=_("Click on the map to fill in the point, or type it, e.g. 49.872800."),
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        max_digits=9,
-        decimal_places=6,
-        min_value=Decimal(-180),
-        max_value=Decimal(180),
-        required=False,
-        help_text=_("e.g. 8.651200"),
-    )
+    latitude = latitude_field(_("Latitude"))
+    longitude = longitude_field(_("Longitude"))
     place = forms.CharField(
         label=_("Place description"),
         max_length=200,
@@ -121,18 +106,24 @@ def feedback_procedure(procedure_id: int) -> ProcedurePage:
     )
 
 
-def feedback_map(procedure: ProcedurePage) -> tuple[folium.Map, str]:
-    """The planning area outlined, with an empty cluster that feedback-map.js fills."""
+def area_base_map(procedure: ProcedurePage) -> folium.Map:
+    """A map fitted to the procedure's planning area, which is outlined."""
     fmap = base_map(zoom=12)
     geometry = area_geometry(procedure.planning_area)
     if geometry:
         area = folium.GeoJson(
             geometry,
             name=str(_("Planning area")),
-            style_function=lambda feature: {"color": "#004b87", "weight": 3, "fillOpacity": 0.08},
+            style_function=lambda feature: {"color": "#004b87", "weight": 3, "fillOpacity": 0.06},
         )
         area.add_to(fmap)
         fmap.fit_bounds(area.get_bounds())
+    return fmap
+
+
+def feedback_map(procedure: ProcedurePage) -> tuple[folium.Map, str]:
+    """The planning area outlined, with an empty cluster that feedback-map.js fills."""
+    fmap = area_base_map(procedure)
     cluster = folium.plugins.MarkerCluster(name=str(_("Notes")))
     cluster.add_to(fmap)
     return fmap, cluster.get_name()

@@ -32,7 +32,8 @@ from shapely.geometry import shape
 from cms.procedures import ProcedurePage, StatementStatus, area_geometry, sub_area_features
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
-from maps.embed import base_map, embed, tile_settings
+from maps.embed import embed, tile_settings
+from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 
 PIN, STATEMENT, REPORT = "pin", "statement", "report"
@@ -319,17 +320,8 @@ def choropleth_colour(count: int, highest: int) -> str:
 
 
 def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, str, str]:
-    fmap = base_map(zoom=12)
+    fmap = area_base_map(procedure)
     fmap.get_root().title = str(_("Planners' map"))
-    geometry = area_geometry(procedure.planning_area)
-    if geometry:
-        area = folium.GeoJson(
-            geometry,
-            name=str(_("Planning area")),
-            style_function=lambda feature: {"color": "#004b87", "weight": 3, "fillOpacity": 0.05},
-        )
-        area.add_to(fmap)
-        fmap.fit_bounds(area.get_bounds())
     if stats:
         highest = max(row["total"] for row in stats)
         collection = {
