@@ -67,5 +67,4 @@ def test_every_page_type_and_form_state_is_valid_html(demo, tmp_path):
         f"\n    {m.get('extract', '').strip()}"
         for m in messages
     )
-    print(report)
     assert messages == [], f"{len(messages)} HTML errors:\n{report}"
