@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from django_q.conf import Conf
 from playwright.sync_api import sync_playwright
 
@@ -31,6 +32,9 @@ def _fast_and_synchronous(settings, monkeypatch):
     # django-q2 runs each task through its real worker code in this process; the queue
     # tests in tests/core/test_queue.py switch this off to go through the broker.
     monkeypatch.setattr(Conf, "SYNC", True)
+    # A request in English leaves English active in this thread; texts a test creates
+    # (model defaults such as a survey's thank-you text) are German, as in the portal.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_user(email: str = "citizen@example.org", *, verified: bool = True, **fields) -> User:

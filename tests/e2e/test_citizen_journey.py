@@ -44,7 +44,9 @@ def portal(home, organisation, settings, tmp_path):
     return {
         "procedure": make_feedback_procedure(home, organisation),
         "dialogue": make_dialogue(home, organisation),
-        "survey": make_survey(home, organisation, SIMPLE, slug="mobilitaet"),
+        "survey": make_survey(
+            home, organisation, SIMPLE, slug="mobilitaet", thank_you_text="Danke fürs Mitmachen!"
+        ),
         "event": make_event(index, organisation, registration_enabled=True, capacity=20),
         "service": service,
         "slot": make_slot(office, days_ahead(3)),
@@ -122,7 +124,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     page.goto(portal["survey"].url)
     page.get_by_label("Rad", exact=True).check()
     page.click("button[value=weiter]")
-    expect(page.get_by_text("Vielen Dank")).to_be_visible()
+    expect(page.get_by_text("Danke fürs Mitmachen!")).to_be_visible()
     assert SurveySubmission.objects.count() == 1
 
     # An event registration.
@@ -227,7 +229,7 @@ def test_the_same_journey_works_with_the_keyboard_only(page, portal):
     page.keyboard.press("ArrowDown")  # from "Bus" to "Rad"
     tab_to(page, "button[value=weiter]")
     send(page)
-    expect(page.get_by_text("Vielen Dank")).to_be_visible()
+    expect(page.get_by_text("Danke fürs Mitmachen!")).to_be_visible()
     assert SurveySubmission.objects.get().form_data["verkehrsmittel"] == "Rad"
 
     page.goto(portal["event"].url)
