@@ -3,7 +3,9 @@ POST, valid and invalid values); none may end in a server error."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 from maps.models import ApiKey
@@ -14,7 +16,18 @@ pytestmark = pytest.mark.django_db
 API_KEY = "schema-test-key"
 
 
-def test_no_generated_open311_request_causes_a_server_error(organisation):
+@pytest.fixture
+def connection_kept_open():
+    """Like Django's test client: a request must not close the test's database connection
+    (on PostgreSQL that would end the test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_no_generated_open311_request_causes_a_server_error(organisation, connection_kept_open):
     make_report(make_category(organisation, service_code="schlagloch"))
     ApiKey.objects.create(name="App", organisation=organisation, key=API_KEY)
     schema = schemathesis.openapi.from_wsgi("/open311/v2/openapi.json", get_wsgi_application())
