@@ -90,6 +90,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
 ):
     user = sign_up_and_confirm(page)
     assert user.emailaddress_set.get().verified
+    axe_check(page)
     page.goto("/konto/login/?next=/konto/")
     if "/konto/login/" in page.url:
         page.fill("input[name=login]", EMAIL)
@@ -100,6 +101,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     # A statement with a point on the map.
     procedure = portal["procedure"]
     page.goto(procedure.url)
+    axe_check(page)
     page.locator("#procedure-map .folium-map").click()  # the centre lies inside the area
     page.fill("#id_text", "Der Radweg an der Schule fehlt im Plan.")
     page.fill("#id_name", "Lena Neu")
@@ -119,6 +121,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     page.locator("form.comment-form button[type=submit]").click()
     expect(page.get_by_text("Mehr Bänke am Marktplatz, bitte.")).to_be_visible()
     assert Comment.objects.get(author=user).text == "Mehr Bänke am Marktplatz, bitte."
+    axe_check(page)
 
     # A survey.
     page.goto(portal["survey"].url)
@@ -126,6 +129,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     page.click("button[value=weiter]")
     expect(page.get_by_text("Danke fürs Mitmachen!")).to_be_visible()
     assert SurveySubmission.objects.count() == 1
+    axe_check(page)
 
     # An event registration.
     page.goto(portal["event"].url)
@@ -141,6 +145,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     slot = portal["slot"]
     local = slot.local_start()
     page.goto(f"/termine/leistung/{portal['service'].pk}/termin/{slot.pk}/")
+    axe_check(page)
     page.fill("input[name=name]", "Lena Neu")
     page.fill("input[name=email]", EMAIL)
     page.get_by_role("button", name="Weiter zur Übersicht").click()
@@ -153,12 +158,15 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     assert booking.status == BookingStatus.CONFIRMED and booking.user == user
     page.goto(booking.manage_path())
     assert local.strftime("%H:%M") in page.content()
+    axe_check(page)
     page.get_by_role("button", name="Termin absagen").click()
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CANCELLED
+    axe_check(page)
 
     # An incident report with a photo.
     page.goto("/meldungen/neu/")
+    axe_check(page)
     page.select_option("#id_category", str(portal["category"].pk))
     page.fill("#id_lat", "50.082600")
     page.fill("#id_lon", "8.240000")
@@ -170,6 +178,7 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     page.get_by_text("Ihre Meldung wurde veröffentlicht").wait_for()
     report = Report.objects.get()
     assert report.user == user and ReportPhoto.objects.filter(report=report).count() == 1
+    axe_check(page)
 
     # The data download, readable and as JSON.
     page.goto("/konto/meine-daten/")
@@ -182,12 +191,15 @@ def test_a_citizen_takes_part_everywhere_then_downloads_the_data_and_leaves(
     data = json.loads(open(download.value.path(), encoding="utf-8").read())  # noqa: SIM115
     assert data["account"]["email"] == EMAIL
     assert data["statements"]["records"] and data["reports"]["records"]
+    assert "Der Radweg an der Schule fehlt im Plan." in json.dumps(data, ensure_ascii=False)
 
     # The account goes; the public contributions stay without a name.
     page.goto("/konto/loeschen/")
+    axe_check(page)
     page.fill("input[name=password]", PASSWORD)
     page.get_by_role("button", name="Mein Konto endgültig löschen").click()
     page.wait_for_load_state()
+    axe_check(page)
     assert not User.objects.filter(email=EMAIL).exists()
     assert Statement.objects.get().user is None
     assert Comment.objects.get(text="Mehr Bänke am Marktplatz, bitte.").author is None
