@@ -72,8 +72,11 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	for app in beteiligung cms dialogues events surveys appointments maps; do \
+	for app in beteiligung geo cms dialogues events surveys appointments maps; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --add-location file); done
+	# The project-wide templates (templates/) have their catalogue in locale/.
+	$(PY) manage.py makemessages -l de -l en --no-obsolete --add-location file \
+	  $(foreach dir,.venv node_modules static staticfiles media tests bench docs scripts beteiligung cms dialogues events surveys appointments maps geo,-i "$(dir)/*")
 	$(PY) manage.py compilemessages --ignore .venv --ignore node_modules
 
 clean:

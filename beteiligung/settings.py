@@ -34,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "beteiligung",
+    "geo",
     "cms",
     "dialogues",
     "events",
@@ -92,7 +93,9 @@ WSGI_APPLICATION = "beteiligung.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide templates (base layout, error pages, allauth and e-mail layouts);
+        # each app keeps its own in <app>/templates/.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -191,6 +194,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 
 TIME_ZONE = "Europe/Berlin"
+# The catalogue of the project-wide templates in templates/; each app has its own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from beteiligung.ratelimit import over_limit
+from geo.embed import base_map, embed, tile_settings
 from maps import services
-from maps.embed import base_map, embed, tile_settings
 from maps.forms import PublicFilterForm, ReportForm
 from maps.models import Report, ReportCategory, ReportStatus, find_nearby
 

@@ -16,8 +16,8 @@ from cms.procedures import (
     ProcedureIndexPage,
     ProcedurePage,
     ProcedureStatus,
-    validate_planning_area,
 )
+from geo.areas import validate_planning_area
 from tests.cms.conftest import AREA, DAY, make_procedure
 from tests.conftest import make_organisation
 
