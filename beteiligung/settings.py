@@ -228,6 +228,16 @@ STAFF_NOTIFICATION_EMAIL = env.str(
     "STAFF_NOTIFICATION_EMAIL", default="barrierefreiheit@beteiligung.example"
 )
 
+# Limits and thresholds of the apps (README, configuration table).
+SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=30)
+# Comments: per account per minute, per IP address per window, window in minutes.
+DIALOGUES_RATE_LIMIT = tuple(env.list("DIALOGUES_RATE_LIMIT", cast=int, default=[5, 20, 60]))
+MAPS_REPORT_RATE_LIMIT = env.int("MAPS_REPORT_RATE_LIMIT", default=10)
+MAPS_DUPLICATE_RADIUS_M = env.int("MAPS_DUPLICATE_RADIUS_M", default=250)
+MAPS_OPEN311_CONTACT = env.str("MAPS_OPEN311_CONTACT", default=DEFAULT_FROM_EMAIL)
+APPOINTMENTS_RESERVE_RATE = env.int("APPOINTMENTS_RESERVE_RATE", default=10)
+APPOINTMENTS_POW_MAX_NUMBER = env.int("APPOINTMENTS_POW_MAX_NUMBER", default=50_000)
+
 # No avatars from gravatar.com: the admin would send staff e-mail hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Beteiligungsportal Hessen")

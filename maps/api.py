@@ -239,7 +239,7 @@ def discovery(request: HttpRequest):
     base = settings.SITE_URL + "/open311/v2/"
     return 200, {
         "changeset": "2026-01-01T00:00:00+01:00",
-        "contact": getattr(settings, "MAPS_OPEN311_CONTACT", settings.DEFAULT_FROM_EMAIL),
+        "contact": settings.MAPS_OPEN311_CONTACT,
         "key_service": settings.SITE_URL + "/admin/",
         "endpoints": [
             {
