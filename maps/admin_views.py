@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from beteiligung.roles import Role, organisations_for, require_role
 from maps import services
-from maps.embed import base_map, embed, tile_settings
+from maps.embed import base_map, embed, text_tooltip, tile_settings
 from maps.forms import (
     AnswerForm,
     CategoryChangeForm,
@@ -62,10 +62,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     fmap = base_map(zoom=12)
     for report in page:
         if report.lat is not None:
-            folium.Marker(
-                [float(report.lat), float(report.lon)],
-                tooltip=f"#{report.pk} {report.category.name}",
-            ).add_to(fmap)
+            marker = folium.Marker([float(report.lat), float(report.lon)]).add_to(fmap)
+            text_tooltip(marker, f"#{report.pk} {report.category.name}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(

@@ -32,7 +32,7 @@ from shapely.geometry import shape
 from cms.procedures import ProcedurePage, StatementStatus, area_geometry, sub_area_features
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
-from maps.embed import embed, tile_settings
+from maps.embed import embed, feature_tooltip, tile_settings
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 
@@ -331,7 +331,7 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
                 for row in stats
             ],
         }
-        folium.GeoJson(
+        layer = folium.GeoJson(
             collection,
             name=str(_("Contributions per sub-area")),
             show=False,
@@ -341,10 +341,8 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
                 "weight": 1,
                 "fillOpacity": 0.6,
             },
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "count"], aliases=[str(_("Sub-area")), str(_("Contributions"))]
-            ),
         ).add_to(fmap)
+        feature_tooltip(layer, ["name", "count"], [_("Sub-area"), _("Contributions")])
     # Empty plugin layers bring their assets; planner-map.js fills them in the browser.
     cluster = folium.plugins.MarkerCluster(
         name=str(_("Contributions")), options={"chunkedLoading": True}
