@@ -96,7 +96,7 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
             # Both forms have a field "text"; distinct ids keep each label on its own field.
             "answer_form": AnswerForm(auto_id="id_answer_%s"),
             "note_form": NoteForm(auto_id="id_note_%s"),
-            "duplicate_form": DuplicateForm(report=report),
+            "duplicate_form": DuplicateForm(report=report, user=request.user),
             "category_form": CategoryChangeForm(initial={"category": report.category_id}),
         },
     )
@@ -154,7 +154,7 @@ def report_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
-    form = DuplicateForm(request.POST, report=report)
+    form = DuplicateForm(request.POST, report=report, user=request.user)
     if form.is_valid():
         services.merge_duplicate(report, form.cleaned_data["original"], request.user)
         messages.success(request, _("Marked as duplicate."))

@@ -236,8 +236,9 @@ def reports_in_area(procedure, start, end, status_value, text_query, full_text) 
     area = shape(geometry)
     minx, miny, maxx, maxy = area.bounds
     reports = _period(
-        Report.objects.filter(
-            Q(confirmed_at__isnull=False) | Q(published=True),
+        # Reports belong to the triage of their category's organisation, often not the
+        # procedure's: only public ones reach the planners' map and its exports.
+        Report.objects.public().filter(
             lat__gte=miny,
             lat__lte=maxy,
             lon__gte=minx,
