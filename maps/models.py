@@ -217,7 +217,8 @@ class Report(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.published and not self.hidden
+        # The same rule as ReportQuerySet.public().
+        return self.published and not self.hidden and self.status != ReportStatus.CLOSED_REJECTED
 
     @property
     def organisation(self) -> Organisation:

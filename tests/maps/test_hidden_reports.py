@@ -137,3 +137,24 @@ def test_the_duplicate_form_refuses_a_report_of_another_organisation(
     assert duplicate.status == ReportStatus.NEW and duplicate.duplicate_of is None
     assert foreign.supporters_count == 4
     assert not Report.objects.filter(duplicate_of=foreign).exists()
+
+
+def test_the_reporter_learns_of_the_rejection_without_a_link_to_a_missing_page(
+    client, handler, category, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    report = make_report(category, reporter_email="rita@example.org", notify=True)
+    client.force_login(handler)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/meldungen/{report.pk}/status/",
+            {"status": ReportStatus.CLOSED_REJECTED, "note": "Kein Schaden gefunden."},
+        )
+
+    [message] = [m for m in mail.outbox if m.to == ["rita@example.org"]]
+    assert "Abgeschlossen: abgelehnt" in message.body
+    assert "Kein Schaden gefunden." in message.body
+    assert f"/meldungen/{report.pk}/" not in message.body
+    assert client.get(f"/meldungen/{report.pk}/").status_code == 404
