@@ -66,12 +66,13 @@ def test_new_offices_keep_names_out_of_the_feed(office):
 def test_control_characters_in_a_note_do_not_break_the_feed(client, office, service):
     office.feed_includes_names = True
     office.save()
+    # (NUL never gets this far: Django's form fields refuse it, PostgreSQL cannot store it.)
     book(
         service,
         office,
         9,
         name="Erika\x1b[31m Mustermann",
-        note="Bitte\x00 klingeln\x0b\r\n2. OG\x7f",
+        note="Bitte\x08 klingeln\x0b\r\n2. OG\x7f",
     )
     book(service, office, 10, name="Max Muster", note="")
 
