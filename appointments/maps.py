@@ -3,7 +3,7 @@
 import folium
 
 from appointments.models import Office
-from geo.embed import base_map, embed, tile_settings
+from geo.embed import base_map, embed, text_tooltip, tile_settings
 
 
 def office_map(offices: list[Office]) -> dict:
@@ -13,7 +13,7 @@ def office_map(offices: list[Office]) -> dict:
     points = [(float(o.latitude), float(o.longitude)) for o in located]
     fmap = base_map(points[0], zoom=14 if len(points) == 1 else 10)
     for office, point in zip(located, points, strict=True):
-        folium.Marker(point, tooltip=office.name).add_to(fmap)
+        text_tooltip(folium.Marker(point).add_to(fmap), office.name)
     if len(points) > 1:
         fmap.fit_bounds(points, padding=(30, 30))
     return {"map": embed(fmap), **tile_settings()}

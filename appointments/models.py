@@ -63,6 +63,16 @@ class Office(ClusterableModel):
     feed_token = models.CharField(
         _("calendar feed token"), max_length=64, default=new_feed_token, editable=False
     )
+    feed_includes_names = models.BooleanField(
+        _("include names in the calendar feed"),
+        default=False,
+        help_text=_(
+            "Off: each entry of the clerks' calendar feed shows only the booking reference "
+            "and the service. On: also the citizen's name, phone number and note. Calendar "
+            "apps often copy subscribed feeds to their provider's cloud; turn this on only "
+            "if your calendar stays inside the administration."
+        ),
+    )
 
     # Booking policy
     min_notice_hours = models.PositiveIntegerField(

@@ -23,7 +23,7 @@ from appointments.forms import BookingForm
 from appointments.maps import office_map
 from appointments.models import BERLIN, Booking, BookingStatus, Office, Service, Slot
 from appointments.notifications import booking_calendar, calendar_entry
-from beteiligung.ical import build_calendar, calendar_response
+from beteiligung.ical import CalendarEntry, build_calendar, calendar_response
 from beteiligung.ratelimit import over_limit
 
 PREFILL_KEY = "appointments_prefill"
@@ -299,6 +299,23 @@ def rebook(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("appointments:days", booking.service_id, booking.slot.office_id)
 
 
+def feed_entry(booking: Booking, *, with_names: bool) -> CalendarEntry:
+    """A booking as the clerks' feed shows it. Calendar apps sync subscribed feeds to their
+    provider's cloud, so by default it names only the reference and the service; the
+    citizen's name, phone and note only when the office chose so (Office.feed_includes_names).
+    """
+    entry = calendar_entry(booking)
+    entry.url = ""
+    if with_names:
+        entry.summary = f"{booking.service.name}: {booking.name or booking.reference}"
+        parts = (booking.reference, booking.phone, booking.note)
+    else:
+        entry.summary = f"{booking.service.name}: {booking.reference}"
+        parts = (booking.reference,)
+    entry.description = "\n".join(part for part in parts if part)
+    return entry
+
+
 def feed(request: HttpRequest, office_id: int, token: str) -> HttpResponse:
     """The clerks' private calendar feed: every active booking of the office."""
     office = get_object_or_404(Office, pk=office_id)
@@ -310,14 +327,6 @@ def feed(request: HttpRequest, office_id: int, token: str) -> HttpResponse:
         .exclude(status=BookingStatus.EXPIRED)
         .select_related("slot__office", "service")
     )
-    entries = []
-    for booking in bookings:
-        entry = calendar_entry(booking)
-        entry.summary = f"{booking.service.name}: {booking.name or booking.reference}"
-        entry.url = ""
-        entry.description = "\n".join(
-            part for part in (booking.reference, booking.phone, booking.note) if part
-        )
-        entries.append(entry)
+    entries = [feed_entry(booking, with_names=office.feed_includes_names) for booking in bookings]
     data = build_calendar(entries, name=office.name)
     return calendar_response(data, f"termine-{office.pk}.ics", inline=True)

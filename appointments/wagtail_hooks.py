@@ -100,6 +100,10 @@ class OfficeViewSet(OrganisationViewSet):
                 ],
                 heading=_("Booking policy"),
             ),
+            MultiFieldPanel(
+                [FieldPanel("feed_includes_names")],
+                heading=_("Calendar feed"),
+            ),
             InlinePanel("rules", heading=_("Opening hours"), label=_("opening rule")),
             InlinePanel("closures", heading=_("Closures"), label=_("closure")),
         ],

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 
 from beteiligung.emails import queue_email
 from beteiligung.models import AccessibilityFeedback
@@ -9,11 +10,15 @@ def receive_accessibility_feedback(*, message: str, page_url: str, name: str, em
     feedback = AccessibilityFeedback.objects.create(
         message=message, page_url=page_url, name=name, email=email
     )
+    # The mail links to the feedback in the admin instead of carrying the message, name
+    # and address (no Reply-To either): shared mailboxes and forwards keep no personal data.
+    admin_path = reverse(
+        "wagtailsnippets_beteiligung_accessibilityfeedback:edit", args=[feedback.pk]
+    )
     queue_email(
         "accessibility_feedback",
         [settings.STAFF_NOTIFICATION_EMAIL],
-        {"feedback": feedback},
-        headers={"Reply-To": email} if email else None,
+        {"feedback": feedback, "admin_url": settings.SITE_URL + admin_path},
         language=settings.LANGUAGE_CODE,
     )
     return feedback

@@ -55,23 +55,33 @@ def _local(value: datetime.datetime | datetime.date) -> datetime.datetime | date
     return value
 
 
+# RFC 5545 TEXT allows no control characters but tab (line breaks are escaped as "\n"):
+# icalendar writes the others raw, and a NUL, a vertical tab or an escape sequence in a
+# citizen's note made clients drop the event or the whole feed.
+_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10)) | {127: None}
+
+
+def _text(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+
+
 def _description(entry: CalendarEntry) -> str:
     # Many clients hide the URL property; the link in the text is what people click.
     parts = [part for part in (entry.description.strip(), entry.url) if part]
-    return "\n\n".join(parts)
+    return _text("\n\n".join(parts))
 
 
 def _event(entry: CalendarEntry, stamp: datetime.datetime) -> Event:
     event = Event.new(
         uid=entry.uid,
-        summary=entry.summary,
+        summary=_text(entry.summary),
         start=_local(entry.start),
         end=_local(entry.end),
         stamp=stamp,
         sequence=entry.sequence,
         status="CANCELLED" if entry.cancelled else "CONFIRMED",
         description=_description(entry) or None,
-        location=entry.location or None,
+        location=_text(entry.location) or None,
         url=entry.url or None,
     )
     if entry.geo is not None:

@@ -90,7 +90,9 @@ def notify_moderators(comment_id: int) -> int:
             "comment": comment,
             "page": comment.page.specific,
             "reasons": list(comment.flags.values_list("reason", flat=True)),
-            "queue_url": settings.SITE_URL + reverse("dialogues_moderation:queue"),
+            "queue_url": settings.SITE_URL
+            + reverse("dialogues_moderation:queue")
+            + f"?filter=alle&kommentar={comment.pk}",
         },
     )
     return 1

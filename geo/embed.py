@@ -3,16 +3,33 @@
 Folium's figure header also carries page-wide styles (``html, body {height: 100%}``) and an
 inline script meant for a standalone page; we take only the asset links from it, so the
 map fits into the portal's layout and its strict Content Security Policy.
+
+Text on a map (tooltips) goes through ``text_tooltip`` and ``feature_tooltip`` only. Folium's
+own ``Tooltip``/``Popup`` write the text into a JavaScript template literal that Leaflet
+then sets as HTML, so a backtick, ``${…}`` or a tag in an office or category name ran as
+code for every visitor. Ours pass the text as a JSON string and set it as ``textContent``
+of a DOM node: it can only ever be shown. ``embed`` refuses a map that still carries one
+of folium's text elements, so a new caller cannot bring the hole back by accident.
 """
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import folium
-from branca.element import CssLink, JavascriptLink
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+from folium.template import Template
 
 WIESBADEN = (50.0826, 8.2400)
+
+# Folium elements that put their text into the script as code or HTML.
+UNSAFE_TEXT_ELEMENTS = (
+    folium.Tooltip,
+    folium.Popup,
+    folium.GeoJsonTooltip,
+    folium.GeoJsonPopup,
+)
 
 
 @dataclass
@@ -23,6 +40,80 @@ class EmbeddedMap:
     script: SafeString
 
 
+class TextTooltip(MacroElement):
+    """A tooltip on its parent layer that shows ``text`` as plain text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(
+                (function (text) {
+                    var node = document.createElement("span");
+                    node.textContent = text;
+                    return node;
+                })({{ this.text|tojavascript }}),
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str, **options) -> None:
+        super().__init__()
+        self._name = "TextTooltip"
+        self.text = str(text)
+        self.options = options
+
+
+class FeatureTooltip(MacroElement):
+    """A tooltip on a GeoJson layer: a table of feature properties, each cell plain text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.bindTooltip(function (layer) {
+                var fields = {{ this.fields|tojavascript }};
+                var labels = {{ this.labels|tojavascript }};
+                var properties = (layer.feature && layer.feature.properties) || {};
+                var table = document.createElement("table");
+                fields.forEach(function (field, n) {
+                    var row = table.insertRow();
+                    var label = document.createElement("th");
+                    label.scope = "row";
+                    label.textContent = labels[n];
+                    row.appendChild(label);
+                    var value = properties[field];
+                    row.insertCell().textContent =
+                        value === null || value === undefined ? "" : String(value);
+                });
+                return table;
+            }, {{ this.options|tojavascript }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, fields: Sequence[str], labels: Sequence[str], **options) -> None:
+        super().__init__()
+        self._name = "FeatureTooltip"
+        self.fields = [str(field) for field in fields]
+        self.labels = [str(label) for label in labels]
+        self.options = options
+
+
+def text_tooltip(layer: Element, text: str, **options) -> Element:
+    """Give a marker (or any layer) a tooltip that shows ``text`` literally."""
+    TextTooltip(text, **options).add_to(layer)
+    return layer
+
+
+def feature_tooltip(
+    layer: folium.GeoJson, fields: Sequence[str], labels: Sequence[str], **options
+) -> folium.GeoJson:
+    """Give each feature of a GeoJson layer a tooltip with the named properties as text."""
+    FeatureTooltip(fields, labels, **options).add_to(layer)
+    return layer
+
+
 def base_map(location=WIESBADEN, zoom: int = 13) -> folium.Map:
     # No tiles here: the visitor loads them with a click (static/maps/map.js), see settings.
     # Without a tile layer Leaflet knows no zoom limits, which marker clustering needs.
@@ -31,7 +122,19 @@ def base_map(location=WIESBADEN, zoom: int = 13) -> folium.Map:
     )
 
 
+def _elements(element: Element) -> Iterator[Element]:
+    for child in element._children.values():
+        yield child
+        yield from _elements(child)
+
+
 def embed(fmap: folium.Map) -> EmbeddedMap:
+    unsafe = [el for el in _elements(fmap) if isinstance(el, UNSAFE_TEXT_ELEMENTS)]
+    if unsafe:
+        raise TypeError(
+            f"{type(unsafe[0]).__name__} puts its text into the map's script as code; "
+            "use geo.embed.text_tooltip or feature_tooltip."
+        )
     figure = fmap.get_root()
     figure.render()
     links = [
@@ -39,14 +142,15 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
         for child in figure.header._children.values()
         if isinstance(child, (JavascriptLink, CssLink))
     ]
-    # Folium JSON-encodes the data it puts into the script, but JSON may hold "</", which
-    # would close the <script> element early; escaping it keeps editors' texts inert.
-    script = figure.script.render().replace("</", "<\\/")
+    # Texts reach the script as JSON strings with <, >, & and ' escaped (folium's
+    # tojavascript). JSON that folium writes otherwise may still hold "</" or "<!--", which
+    # would end or confuse the <script> element; "<\/" and "<\!--" mean the same in a string.
+    script = figure.script.render().replace("</", "<\\/").replace("<!--", "<\\!--")
     return EmbeddedMap(
         name=fmap.get_name(),
         head=mark_safe("\n".join(links)),  # noqa: S308 (our own static URLs)
         html=mark_safe(figure.html.render()),  # noqa: S308 (folium's empty <div>)
-        script=mark_safe(script),  # noqa: S308 (generated code, data escaped above)
+        script=mark_safe(script),  # noqa: S308 (generated code, texts passed as data)
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from beteiligung.roles import Role, organisations_for, require_role
-from geo.embed import base_map, embed, tile_settings
+from geo.embed import base_map, embed, text_tooltip, tile_settings
 from maps import services
 from maps.forms import (
     AnswerForm,
@@ -62,10 +62,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     fmap = base_map(zoom=12)
     for report in page:
         if report.lat is not None:
-            folium.Marker(
-                [float(report.lat), float(report.lon)],
-                tooltip=f"#{report.pk} {report.category.name}",
-            ).add_to(fmap)
+            marker = folium.Marker([float(report.lat), float(report.lon)]).add_to(fmap)
+            text_tooltip(marker, f"#{report.pk} {report.category.name}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -98,7 +96,7 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
             # Both forms have a field "text"; distinct ids keep each label on its own field.
             "answer_form": AnswerForm(auto_id="id_answer_%s"),
             "note_form": NoteForm(auto_id="id_note_%s"),
-            "duplicate_form": DuplicateForm(report=report),
+            "duplicate_form": DuplicateForm(report=report, user=request.user),
             "category_form": CategoryChangeForm(initial={"category": report.category_id}),
         },
     )
@@ -156,7 +154,7 @@ def report_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
-    form = DuplicateForm(request.POST, report=report)
+    form = DuplicateForm(request.POST, report=report, user=request.user)
     if form.is_valid():
         services.merge_duplicate(report, form.cleaned_data["original"], request.user)
         messages.success(request, _("Marked as duplicate."))

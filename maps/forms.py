@@ -174,12 +174,18 @@ class NoteForm(forms.Form):
 class DuplicateForm(forms.Form):
     original = forms.IntegerField(label=_("Number of the original report"), min_value=1)
 
-    def __init__(self, *args, report: Report, **kwargs) -> None:
+    def __init__(self, *args, report: Report, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.report = report
+        self.user = user
 
     def clean_original(self) -> Report:
-        original = Report.objects.filter(pk=self.cleaned_data["original"]).first()
+        # Merging adds this report's supporters to the original: only a report the handler
+        # may edit can be the original. Another organisation's number reads as unknown, so
+        # the form tells nothing about reports outside the handler's triage.
+        original = (
+            Report.objects.handled_by(self.user).filter(pk=self.cleaned_data["original"]).first()
+        )
         if original is None or original.pk == self.report.pk:
             raise ValidationError(_("There is no other report with this number."))
         if original.duplicate_of_id == self.report.pk:

@@ -103,7 +103,22 @@ def new_token() -> str:
 
 class ReportQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(published=True, hidden=False)
+        """What may leave the responsible organisation's triage: the public map and list,
+        Open311, nearby suggestions and other organisations' planners' maps and exports.
+        Hidden, unpublished (unconfirmed or awaiting review) and rejected reports stay in
+        triage."""
+        return self.filter(published=True, hidden=False).exclude(
+            status=ReportStatus.CLOSED_REJECTED
+        )
+
+    def handled_by(self, user):
+        """The reports a user may edit: those of categories of organisations in which the
+        user is an incident handler."""
+        from beteiligung.roles import Role, organisations_for
+
+        return self.filter(
+            category__organisation__in=organisations_for(user, Role.INCIDENT_HANDLER)
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -202,7 +217,8 @@ class Report(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.published and not self.hidden
+        # The same rule as ReportQuerySet.public().
+        return self.published and not self.hidden and self.status != ReportStatus.CLOSED_REJECTED
 
     @property
     def organisation(self) -> Organisation:

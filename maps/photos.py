@@ -1,26 +1,17 @@
-"""Uploaded photos: checked by content, turned upright, shrunk, and re-encoded without EXIF.
-
-Re-encoding from the pixels (instead of copying the file) is what drops every piece of
-metadata, including GPS positions and camera serial numbers.
-"""
-
-import io
+"""Uploaded photos: checked by content, turned upright, shrunk, and re-encoded from their
+pixels alone (``beteiligung.images``), which drops every piece of metadata, including GPS
+positions, camera serial numbers and JPEG comments."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from beteiligung.images import MAX_EDGE, MAX_PIXELS, TooManyPixels, UnreadableImage, clean_image
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_EDGE = 2048
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "HEIF", "MPO"}
 
-try:  # Phones send HEIC; pillow-heif is there when Wagtail's image stack brought it.
-    from pillow_heif import register_heif_opener
-
-    register_heif_opener()
-except ImportError:  # pragma: no cover
-    pass
+__all__ = ["MAX_EDGE", "MAX_UPLOAD_BYTES", "process_photo"]
 
 
 def process_photo(upload) -> tuple[ContentFile, int, int]:
@@ -30,27 +21,22 @@ def process_photo(upload) -> tuple[ContentFile, int, int]:
             _("The photo %(name)s is larger than 10 MB."), params={"name": upload.name}
         )
     try:
-        upload.seek(0)
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()
-            image = ImageOps.exif_transpose(image)
-            if image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            image.thumbnail((MAX_EDGE, MAX_EDGE))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        image = clean_image(upload, formats=ACCEPTED_FORMATS, output_format="JPEG")
+    except TooManyPixels as error:
+        raise ValidationError(
+            _(
+                "The photo %(name)s has %(megapixels)s megapixels; at most %(limit)s "
+                "megapixels are accepted. Please send a smaller version."
+            ),
+            params={
+                "name": upload.name,
+                "megapixels": error.megapixels,
+                "limit": MAX_PIXELS // 1_000_000,
+            },
+        ) from None
+    except UnreadableImage:
         raise ValidationError(
             _("The file %(name)s is not a photo we can read (JPEG, PNG, WebP or HEIC)."),
             params={"name": upload.name},
         ) from None
-    if image_format not in ACCEPTED_FORMATS:
-        raise ValidationError(
-            _("The file %(name)s is not a photo we can read (JPEG, PNG, WebP or HEIC)."),
-            params={"name": upload.name},
-        )
-    return ContentFile(out.getvalue(), name="photo.jpg"), image.width, image.height
+    return ContentFile(image.content, name="photo.jpg"), image.width, image.height

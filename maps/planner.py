@@ -33,7 +33,7 @@ from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
 from geo.areas import area_geometry, sub_area_features
-from geo.embed import embed, tile_settings
+from geo.embed import embed, feature_tooltip, tile_settings
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 
@@ -237,8 +237,9 @@ def reports_in_area(procedure, start, end, status_value, text_query, full_text) 
     area = shape(geometry)
     minx, miny, maxx, maxy = area.bounds
     reports = _period(
-        Report.objects.filter(
-            Q(confirmed_at__isnull=False) | Q(published=True),
+        # Reports belong to the triage of their category's organisation, often not the
+        # procedure's: only public ones reach the planners' map and its exports.
+        Report.objects.public().filter(
             lat__gte=miny,
             lat__lte=maxy,
             lon__gte=minx,
@@ -332,7 +333,7 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
                 for row in stats
             ],
         }
-        folium.GeoJson(
+        layer = folium.GeoJson(
             collection,
             name=str(_("Contributions per sub-area")),
             show=False,
@@ -342,10 +343,8 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
                 "weight": 1,
                 "fillOpacity": 0.6,
             },
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "count"], aliases=[str(_("Sub-area")), str(_("Contributions"))]
-            ),
         ).add_to(fmap)
+        feature_tooltip(layer, ["name", "count"], [_("Sub-area"), _("Contributions")])
     # Empty plugin layers bring their assets; planner-map.js fills them in the browser.
     cluster = folium.plugins.MarkerCluster(
         name=str(_("Contributions")), options={"chunkedLoading": True}

@@ -99,7 +99,8 @@ def _email_reporter(report: Report, template: str, context: dict) -> None:
         [report.reporter_email],
         {
             "report": report,
-            "report_url": site_url(report.get_absolute_url()),
+            # A rejected or hidden report has no public page to link to.
+            "report_url": site_url(report.get_absolute_url()) if report.is_public else "",
             "stop_url": site_url(f"/meldungen/abbestellen/{report.unsubscribe_token()}/"),
             **context,
         },

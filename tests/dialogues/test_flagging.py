@@ -57,7 +57,9 @@ def test_the_third_report_hides_the_comment_and_mails_the_organisation(
     assert comment.status == CommentStatus.HIDDEN
     assert ModerationLog.objects.get().action == ModerationAction.AUTO_HIDE
     assert [m.to for m in mail.outbox] == [["moderation@musterstadt.example"]]
-    assert "Beleidigender Text" in mail.outbox[0].body
+    # The mail links to the comment in the queue instead of repeating it.
+    assert f"/admin/kommentare/?filter=alle&kommentar={comment.pk}" in mail.outbox[0].body
+    assert "Beleidigender Text" not in mail.outbox[0].body
 
     page = client.get(dialogue.url).content.decode()
     assert "Beleidigender Text" not in page
