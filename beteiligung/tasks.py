@@ -2,10 +2,21 @@
 
 from django.utils import timezone
 
-from beteiligung.emails import deliver
+from beteiligung.emails import deliver, send_outbox
+
+
+def send_outbox_email(email_id: int) -> dict[str, int]:
+    """Send one outbox mail right after the transaction that wrote it has committed."""
+    return send_outbox(pk=email_id)
+
+
+def sweep_outbox() -> dict[str, int]:
+    """Every minute: send what is still due (lost tasks, refused attempts, dead workers)."""
+    return send_outbox()
 
 
 def deliver_email(subject, text, html, to, attachments=(), headers=None) -> int:
+    # Tasks queued before the outbox existed still carry the whole message; send those.
     return deliver(subject, text, html, to, attachments, headers)
 
 
