@@ -1,5 +1,9 @@
 """Tasks of the core, run by the django-q2 cluster. Each one is thin: load, call, done."""
 
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from beteiligung.emails import deliver, send_outbox
@@ -11,8 +15,18 @@ def send_outbox_email(email_id: int) -> dict[str, int]:
 
 
 def sweep_outbox() -> dict[str, int]:
-    """Every minute: send what is still due (lost tasks, refused attempts, dead workers)."""
-    return send_outbox()
+    """Every minute: send what is still due (lost tasks, refused attempts, dead workers), and
+    erase mails (they hold addresses and texts) EMAIL_OUTBOX_KEEP_DAYS after they were sent
+    or given up on."""
+    from beteiligung.models import OutboxEmail, OutboxStatus
+
+    counts = send_outbox()
+    cutoff = timezone.now() - datetime.timedelta(days=settings.EMAIL_OUTBOX_KEEP_DAYS)
+    counts["erased"], _detail = OutboxEmail.objects.filter(
+        Q(status=OutboxStatus.SENT, sent_at__lt=cutoff)
+        | Q(status=OutboxStatus.FAILED, next_attempt_at__lt=cutoff)
+    ).delete()
+    return counts
 
 
 def deliver_email(subject, text, html, to, attachments=(), headers=None) -> int:

@@ -16,6 +16,7 @@ from django_q.models import Schedule
 
 from beteiligung.emails import Attachment, queue_email, retry_delay, send_outbox
 from beteiligung.models import OutboxEmail, OutboxStatus, User
+from beteiligung.tasks import sweep_outbox
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -196,6 +197,23 @@ def test_attachments_and_headers_survive_the_outbox(start_smtp):
     assert "METHOD:REQUEST" in ics.get_payload(decode=True).decode()
     assert parts["application/pdf"].get_payload(decode=True) == b"%PDF-1.4 \x00\xff"
     assert "text/plain" in parts and "text/html" in parts
+
+
+def test_sent_and_failed_mails_are_erased_after_the_keep_days(settings):
+    settings.EMAIL_OUTBOX_KEEP_DAYS = 14
+    old = timezone.now() - datetime.timedelta(days=15)
+    recent = timezone.now() - datetime.timedelta(days=13)
+    fields = {"to": ["a@example.org"], "from_email": "portal@example.org", "text": "."}
+    OutboxEmail.objects.create(
+        subject="alt gesendet", status=OutboxStatus.SENT, sent_at=old, **fields
+    )
+    OutboxEmail.objects.create(
+        subject="alt aufgegeben", status=OutboxStatus.FAILED, next_attempt_at=old, **fields
+    )
+    OutboxEmail.objects.create(subject="neu", status=OutboxStatus.SENT, sent_at=recent, **fields)
+
+    assert sweep_outbox()["erased"] == 2
+    assert list(OutboxEmail.objects.values_list("subject", flat=True)) == ["neu"]
 
 
 def test_the_outbox_is_swept_every_minute():
