@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
@@ -56,7 +57,14 @@ class OutboxViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = OutboxIndexView
     inspect_view_class = InspectView
-    list_display = ["subject", "recipients", "status", "attempts", "last_error", "created_at"]
+    list_display = [
+        "subject",
+        Column("recipients", label=_("Recipients")),
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+    ]
     list_filter = ["status"]
     search_fields = ["subject"]
     inspect_view_fields = [

@@ -253,6 +253,7 @@ def test_staff_with_the_view_permission_see_failed_mails_in_the_outbox(
     page = response.content.decode()
     assert "Postausgang" in page
     assert "Ihre Buchung" in page and "Fehlgeschlagen" in page
+    assert "Empfänger" in page and "buerger@example.org" in page
     assert "Connection unexpectedly closed" in page
     assert "Jetzt erneut senden" not in page
     assert client.get(f"/admin/postausgang/edit/{failed_mail.pk}/").status_code in (302, 403)
