@@ -147,3 +147,126 @@ class AccessibilityFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%d.%m.%Y}: {self.message[:60]}"
+
+
+# --- E-mail outbox -------------------------------------------------------------------------
+
+
+class OutboxStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutboxEmailQuerySet(models.QuerySet):
+    def due(self, now: datetime.datetime) -> "OutboxEmailQuerySet":
+        """Waiting mails whose next attempt has come, and mails whose sender died: a
+        "sending" row whose lease ran out was claimed by a worker that never reported back."""
+        return self.filter(
+            models.Q(status=OutboxStatus.QUEUED, next_attempt_at__lte=now)
+            | models.Q(status=OutboxStatus.SENDING, lease_until__lt=now)
+        )
+
+    def claim(
+        self, *, now: datetime.datetime, lease: datetime.timedelta, limit: int, token: str
+    ) -> list["OutboxEmail"]:
+        """Mark up to ``limit`` due mails as "sending" for this worker alone and return them.
+
+        PostgreSQL skips rows another worker has locked; SQLite has no row locks, but the
+        project opens every SQLite transaction IMMEDIATE, so claims run one after another.
+        The conditional UPDATE re-checks "due", so a row is never claimed twice at once.
+        """
+        with transaction.atomic():
+            candidates = self.due(now).order_by("next_attempt_at", "pk")
+            if transaction.get_connection().features.has_select_for_update_skip_locked:
+                candidates = candidates.select_for_update(skip_locked=True)
+            ids = list(candidates.values_list("pk", flat=True)[:limit])
+            if not ids:
+                return []
+            OutboxEmail.objects.filter(pk__in=ids).due(now).update(
+                status=OutboxStatus.SENDING,
+                lease_token=token,
+                lease_until=now + lease,
+                attempts=models.F("attempts") + 1,
+            )
+        return list(OutboxEmail.objects.filter(lease_token=token, status=OutboxStatus.SENDING))
+
+
+class OutboxEmail(models.Model):
+    """An e-mail written in the same transaction as what caused it, sent by the task queue.
+
+    Sending is at least once: a worker killed after the mail server accepted a mail but
+    before it marked the row "sent" leaves it "sending"; after the lease it is sent again.
+    """
+
+    subject = models.TextField(_("subject"))
+    to = models.JSONField(_("recipients"), default=list)
+    from_email = models.CharField(_("sender"), max_length=254)
+    text = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # [{"filename", "mimetype", "content", "base64"}]: binary content is base64-encoded.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    lease_token = models.CharField(max_length=32, blank=True, db_index=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = OutboxEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        verbose_name = _("outbox e-mail")
+        verbose_name_plural = _("outbox")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def recipients(self) -> str:
+        return ", ".join(self.to)
+
+    def mark_sent(self, token: str) -> bool:
+        return bool(
+            OutboxEmail.objects.filter(pk=self.pk, lease_token=token).update(
+                status=OutboxStatus.SENT, sent_at=timezone.now(), lease_token="", last_error=""
+            )
+        )
+
+    def mark_failed_attempt(
+        self,
+        token: str,
+        error: str,
+        *,
+        retry_after: datetime.timedelta,
+        give_up_after: datetime.timedelta,
+    ) -> str:
+        """Schedule the next attempt, or give up once the mail is older than ``give_up_after``."""
+        now = timezone.now()
+        status = (
+            OutboxStatus.FAILED if now - self.created_at >= give_up_after else OutboxStatus.QUEUED
+        )
+        OutboxEmail.objects.filter(pk=self.pk, lease_token=token).update(
+            status=status,
+            next_attempt_at=now + retry_after,
+            lease_token="",
+            lease_until=None,
+            last_error=error[:2000],
+        )
+        return status
+
+    def retry_now(self) -> None:
+        OutboxEmail.objects.filter(pk=self.pk).exclude(status=OutboxStatus.SENT).update(
+            status=OutboxStatus.QUEUED,
+            next_attempt_at=timezone.now(),
+            lease_token="",
+            lease_until=None,
+        )

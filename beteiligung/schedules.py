@@ -5,6 +5,12 @@ from django_q.models import Schedule
 
 SCHEDULES = [
     {
+        "name": "Send the e-mail outbox (retries with backoff)",
+        "func": "beteiligung.tasks.sweep_outbox",
+        "schedule_type": Schedule.MINUTES,
+        "minutes": 1,
+    },
+    {
         "name": "Erase old accessibility feedback",
         "func": "beteiligung.tasks.erase_expired_accessibility_feedback",
         "schedule_type": Schedule.DAILY,

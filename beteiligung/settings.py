@@ -224,6 +224,16 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Beteiligungsportal <noreply@beteiligung.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The outbox (beteiligung.emails): the first retry after EMAIL_OUTBOX_RETRY_SECONDS, each
+# further one after twice as long (at most an hour); after EMAIL_OUTBOX_GIVE_UP_DAYS a mail is
+# marked failed and shown to staff. A mail "sending" for longer than the lease is taken to
+# belong to a dead worker and is sent again; the lease outlasts the SMTP timeout. Sent and
+# failed mails are erased EMAIL_OUTBOX_KEEP_DAYS later (they hold addresses and texts).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+EMAIL_OUTBOX_GIVE_UP_DAYS = env.float("EMAIL_OUTBOX_GIVE_UP_DAYS", default=3)
+EMAIL_OUTBOX_RETRY_SECONDS = env.int("EMAIL_OUTBOX_RETRY_SECONDS", default=60)
+EMAIL_OUTBOX_LEASE_SECONDS = env.int("EMAIL_OUTBOX_LEASE_SECONDS", default=300)
+EMAIL_OUTBOX_KEEP_DAYS = env.int("EMAIL_OUTBOX_KEEP_DAYS", default=14)
 STAFF_NOTIFICATION_EMAIL = env.str(
     "STAFF_NOTIFICATION_EMAIL", default="barrierefreiheit@beteiligung.example"
 )

@@ -41,3 +41,7 @@ class AccessibilityFeedbackViewSet(SnippetViewSet):
 
 register_snippet(OrganisationViewSet)
 register_snippet(AccessibilityFeedbackViewSet)
+
+
+# The e-mail outbox ("Postausgang") registers its admin views and hooks on import.
+import beteiligung.outbox_admin  # noqa: E402, F401
