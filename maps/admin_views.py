@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from beteiligung.roles import Role, organisations_for, require_role
+from beteiligung.roles import Role, organisations_for, require_role, staff_view
 from maps import services
 from maps.embed import base_map, embed, tile_settings
 from maps.forms import (
@@ -49,6 +49,7 @@ def get_report_for_handler(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+@staff_view
 @forbidden_as_403
 def triage(request: HttpRequest) -> HttpResponse:
     categories = handled_categories(request.user)
@@ -81,6 +82,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -111,6 +113,7 @@ def _invalid(request: HttpRequest, form) -> HttpResponse | None:
     return None
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -126,6 +129,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -139,6 +143,7 @@ def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_note(request: HttpRequest, pk: int) -> HttpResponse:
@@ -152,6 +157,7 @@ def report_note(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
@@ -165,6 +171,7 @@ def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_category(request: HttpRequest, pk: int) -> HttpResponse:
@@ -191,6 +198,7 @@ def report_category(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
@@ -209,6 +217,7 @@ def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def photo_redact(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
