@@ -112,9 +112,16 @@ class ConfirmationExpired(Exception):
 
 
 def confirm(booking: Booking) -> Booking:
+    """Confirm a reservation; confirming again (a double click, a second tab) is a success.
+
+    The row is read again under a lock inside the transaction: the status loaded before
+    the first click committed would make the second one look expired.
+    """
     now = timezone.now()
     with transaction.atomic():
-        if booking.status == BookingStatus.CONFIRMED:
+        current = Booking.objects.select_for_update().get(pk=booking.pk)
+        if current.status == BookingStatus.CONFIRMED:
+            booking.refresh_from_db()
             return booking
         updated = Booking.objects.filter(
             pk=booking.pk,
