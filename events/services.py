@@ -91,10 +91,17 @@ def register(
             _("Please choose between 1 and %(limit)s persons.") % {"limit": limit}, "persons"
         )
     email = email.strip()
-    active = Registration.objects.filter(event=event, email__iexact=email).exclude(
-        status=RegistrationStatus.CANCELLED
+    existing = (
+        Registration.objects.filter(event=event, email__iexact=email)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
     )
-    if active.exists():
+    if existing is not None:
+        # The same form sent twice (a double click, a reload) is done already: the same
+        # success, no second e-mail. The seat lock above makes a concurrent twin wait and
+        # find this one. Different details under the same address are a different person.
+        if existing.name == name.strip() and existing.persons == persons:
+            return existing
         raise RegistrationError(
             _("This e-mail address is already registered for this event."), "email"
         )
