@@ -1,17 +1,29 @@
 """django-allauth glue: a display name at sign-up, e-mails through the task queue, and a
 login lockout that a stranger cannot use to keep an account's owner out."""
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 
 # The internal module, not allauth.core.ratelimit: only it returns the usage that a
 # successful login rolls back (allauth's own adapter does the same; allauth is pinned).
 from allauth.core.internal import ratelimit
 from django import forms
+from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from beteiligung.emails import RenderedEmail, queue_message
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's templates read from a Site: the portal's name and host."""
+
+    name: str
+    domain: str
 
 
 class SignupForm(forms.Form):
@@ -73,14 +85,27 @@ class AccountAdapter(DefaultAccountAdapter):
         )
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        ctx = {"email": email, "current_site": context.get("current_site"), **context}
+        # Our templates (beteiligung/templates/account/email/, mfa/email/) name the portal
+        # as every other e-mail does; current_site is for any allauth template left over.
+        # It was None here before, which rendered "Hallo von !".
+        ctx = {
+            "email": email,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "current_site": PortalSite(
+                settings.WAGTAIL_SITE_NAME, urlsplit(settings.SITE_URL).netloc
+            ),
+            **context,
+        }
         message = self.render_mail(template_prefix, email, ctx)
         html = next(
             (body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), ""
         )
         if not html:
             try:
-                html = render_to_string("emails/wrap_text.html", {"text": message.body})
+                html = render_to_string(
+                    "emails/wrap_text.html", {"text": message.body, "site_name": ctx["site_name"]}
+                )
             except TemplateDoesNotExist:
                 html = ""
         queue_message(
