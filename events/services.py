@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beteiligung.emails import Attachment, queue_email
 from beteiligung.ical import build_calendar
+from beteiligung.limits import same_address
 from beteiligung.queue import enqueue
 from events.models import EventPage, EventSeats, Registration, RegistrationStatus
 
@@ -92,7 +93,8 @@ def register(
         )
     email = email.strip()
     existing = (
-        Registration.objects.filter(event=event, email__iexact=email)
+        # One registration per mailbox: "anna+2@" must not hoard a second set of seats.
+        Registration.objects.filter(same_address(email), event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )

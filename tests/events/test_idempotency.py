@@ -79,3 +79,19 @@ def test_two_registration_clicks_at_the_same_moment_register_once(event):
     assert {r["Location"] for r in responses} == {f"{event.url}?angemeldet=confirmed#anmeldung"}
     assert Registration.objects.count() == 1
     assert EventSeats.objects.get(pk=event.pk).taken == 2
+
+
+@pytest.mark.django_db
+def test_a_plus_tag_does_not_register_the_same_mailbox_twice(
+    client, event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(event.url, FORM)
+        response = client.post(
+            event.url, {**FORM, "email": "Anna+zweimal@example.org", "name": "Anna Zwei"}
+        )
+
+    assert response.status_code == 200
+    assert "bereits" in response.content.decode()
+    assert Registration.objects.count() == 1
+    assert EventSeats.objects.get(pk=event.pk).taken == 2
