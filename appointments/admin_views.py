@@ -19,6 +19,7 @@ from appointments import services
 from appointments.forms import StaffBookingForm
 from appointments.models import BERLIN, Booking, BookingStatus, Office, Slot
 from appointments.permissions import require_office_staff, staff_organisations
+from beteiligung.roles import staff_view
 
 COUNTED = [
     BookingStatus.RESERVED,
@@ -65,6 +66,7 @@ def day_range(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]
     return start, start + datetime.timedelta(days=1)
 
 
+@staff_view
 def index(request: HttpRequest) -> HttpResponse:
     offices = (
         Office.objects.filter(organisation__in=staff_organisations(request.user))
@@ -85,6 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 def day_plan(request: HttpRequest, office_id: int) -> HttpResponse:
     office = staff_office(request, office_id)
@@ -119,6 +122,7 @@ def day_plan(request: HttpRequest, office_id: int) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def booking_action(request: HttpRequest, booking_id: int) -> HttpResponse:
@@ -139,6 +143,7 @@ def booking_action(request: HttpRequest, booking_id: int) -> HttpResponse:
     return redirect(reverse("appointments_admin:day_plan", args=[office.pk]) + f"?tag={day}")
 
 
+@staff_view
 @forbidden_as_403
 def book(request: HttpRequest, office_id: int) -> HttpResponse:
     """Book for a caller: any free slot from now on, confirmed at once."""
@@ -190,6 +195,7 @@ def book(request: HttpRequest, office_id: int) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def rotate_feed(request: HttpRequest, office_id: int) -> HttpResponse:
@@ -201,6 +207,7 @@ def rotate_feed(request: HttpRequest, office_id: int) -> HttpResponse:
     return redirect("appointments_admin:day_plan", office.pk)
 
 
+@staff_view
 @forbidden_as_403
 def statistics(request: HttpRequest, office_id: int) -> HttpResponse:
     office = staff_office(request, office_id)

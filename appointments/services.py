@@ -19,6 +19,7 @@ from appointments.models import (
     Service,
     Slot,
 )
+from beteiligung.limits import lock_address, same_address
 
 
 class SlotTaken(Exception):
@@ -30,9 +31,10 @@ class TooManyBookings(Exception):
 
 
 def active_bookings_for(email: str, now: datetime.datetime | None = None):
+    """Active bookings of the address in any spelling (case, +tag: beteiligung.limits)."""
     now = now or timezone.now()
     return Booking.objects.filter(
-        email__iexact=email, status__in=ACTIVE_STATUSES, slot__end__gt=now
+        same_address(email), status__in=ACTIVE_STATUSES, slot__end__gt=now
     )
 
 
@@ -80,8 +82,12 @@ def reserve(
     office = slot.office
     with transaction.atomic():
         limited = email and not by_staff
-        if limited and active_bookings_for(email, now).count() >= office.max_active_bookings:
-            raise TooManyBookings
+        if limited:
+            # Until commit, a second reservation for the address waits here and then counts
+            # this one: the limit holds when both arrive at the same moment.
+            lock_address("appointments:bookings", email)
+            if active_bookings_for(email, now).count() >= office.max_active_bookings:
+                raise TooManyBookings
         # Staff may fill a slot at short notice; citizens respect the minimum notice.
         if not take_seat(slot, now if by_staff else office.earliest_start(now)):
             raise SlotTaken
@@ -112,9 +118,16 @@ class ConfirmationExpired(Exception):
 
 
 def confirm(booking: Booking) -> Booking:
+    """Confirm a reservation; confirming again (a double click, a second tab) is a success.
+
+    The row is read again under a lock inside the transaction: the status loaded before
+    the first click committed would make the second one look expired.
+    """
     now = timezone.now()
     with transaction.atomic():
-        if booking.status == BookingStatus.CONFIRMED:
+        current = Booking.objects.select_for_update().get(pk=booking.pk)
+        if current.status == BookingStatus.CONFIRMED:
+            booking.refresh_from_db()
             return booking
         updated = Booking.objects.filter(
             pk=booking.pk,

@@ -279,7 +279,11 @@ def booking_ics(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     booking = booking_by_token(token)
-    if booking.can_cancel() and services.cancel(booking):
+    if booking.can_cancel():
+        services.cancel(booking)
+    # A second click (or one racing the first) finds it cancelled: the same success.
+    booking.refresh_from_db(fields=["status"])
+    if booking.status == BookingStatus.CANCELLED:
         messages.success(request, _("Your appointment has been cancelled."))
     return redirect(booking.manage_path())
 

@@ -2,12 +2,12 @@ import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
+
+from beteiligung.roles import is_staff_member, lacks_second_factor, second_factor_setup
 
 
 def tile_origin() -> str:
@@ -74,22 +74,26 @@ class PortalLocaleMiddleware:
 
 
 class StaffTwoFactorMiddleware:
-    """Staff reach the Wagtail admin only with a second factor (TOTP) set up."""
+    """Staff reach the Wagtail admin only with a second factor (TOTP) set up.
+
+    Wagtail's own screens (pages, snippets, users…) are not ours to decorate, so the whole
+    admin mount counts as staff-only here; our staff views elsewhere carry
+    ``beteiligung.roles.staff_view``, and every role check refuses staff without a second
+    factor (``beteiligung.roles.has_role``).
+    """
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
         if (
-            settings.STAFF_REQUIRE_MFA
-            and request.path.startswith("/admin/")
-            and user.is_authenticated
-            and user.is_staff
-            and not user.authenticator_set.exists()
+            request.path.startswith(admin_prefix())
+            and is_staff_member(request.user)
+            and lacks_second_factor(request.user)
         ):
-            messages.info(
-                request, _("Please set up two-factor authentication to use the administration.")
-            )
-            return redirect("mfa_activate_totp")
+            return second_factor_setup(request)
         return self.get_response(request)
+
+
+def admin_prefix() -> str:
+    return reverse("wagtailadmin_home")

@@ -182,10 +182,16 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=PRODUCTION)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("SITE_NAME", default="Beteiligungsportal Hessen")
-# Failed logins lock the account key (e-mail) and the IP for a while: the lockout that
-# protects citizen and staff logins alike.
+# Behind a reverse proxy every request comes from the proxy: count the client address from
+# X-Forwarded-For instead (the number of proxies that append to it).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Failed logins: 10 a minute per client address, 5 in 5 minutes per account *and* address
+# (beteiligung.accounts keys them so), and 100 an hour per account from all addresses
+# together. A flood from one address (at most 60 an hour) thus never locks the owner out
+# from another address; a guesser spread over many addresses is still stopped.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from beteiligung.models import User
 from beteiligung.queue import enqueue
-from beteiligung.roles import Role, has_role, organisations_for
+from beteiligung.roles import Role, has_role, organisations_for, staff_view
 from cms.procedures import (
     ConsiderationResult,
     ProcedurePage,
@@ -188,6 +188,7 @@ class BulkWeighingForm(forms.Form):
         }
 
 
+@staff_view
 def weighing_index(request: HttpRequest) -> HttpResponse:
     organisations = organisations_for(request.user, *WEIGHING_ROLES)
     procedures = (
@@ -213,6 +214,7 @@ def weighing_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     if request.method == "POST":
@@ -248,6 +250,7 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
+@staff_view
 def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     statement = get_object_or_404(
@@ -273,6 +276,7 @@ def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> Http
     )
 
 
+@staff_view
 def weighing_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = get_object_or_404(
         StatementAttachment.objects.select_related("statement__procedure"), pk=attachment_id
@@ -287,6 +291,7 @@ def weighing_attachment(request: HttpRequest, attachment_id: int) -> FileRespons
     )
 
 
+@staff_view
 @require_POST
 def weighing_publish(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
@@ -373,6 +378,7 @@ def _safe_cell(value):
     return value
 
 
+@staff_view
 def weighing_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -406,6 +412,7 @@ def weighing_export(request: HttpRequest, page_id: int, fmt: str) -> HttpRespons
     return response
 
 
+@staff_view
 def weighing_geojson(request: HttpRequest, page_id: int) -> JsonResponse:
     procedure = weighable_procedure(request, page_id)
     statements = _export_statements(request, procedure).located()

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from beteiligung.roles import Role, organisations_for
+from beteiligung.roles import Role, organisations_for, staff_view
 from dialogues import services
 from dialogues.forms import BulkModerationForm
 from dialogues.models import Comment, CommentStatus, ModerationLog
@@ -27,6 +27,7 @@ def moderated_organisations(request: HttpRequest):
     return organisations
 
 
+@staff_view
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     organisations = moderated_organisations(request)
     form = BulkModerationForm(request.POST or None)
@@ -72,6 +73,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 def moderation_log(request: HttpRequest) -> HttpResponse:
     organisations = moderated_organisations(request)
     entries = (

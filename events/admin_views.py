@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from openpyxl import Workbook
 
 from beteiligung.queue import enqueue
-from beteiligung.roles import Role, organisations_for, require_role
+from beteiligung.roles import Role, organisations_for, require_role, staff_view
 from events.models import EventPage, Registration, RegistrationStatus
 
 STAFF_ROLES = (Role.EDITOR, Role.MODERATOR)
@@ -47,6 +47,7 @@ def staff_event(request: HttpRequest, event_id: int) -> EventPage:
     return event
 
 
+@staff_view
 def index(request: HttpRequest) -> HttpResponse:
     organisations = organisations_for(request.user, *STAFF_ROLES)
     events = (
@@ -73,6 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 def registrations(request: HttpRequest, event_id: int) -> HttpResponse:
     event = staff_event(request, event_id)
@@ -120,6 +122,7 @@ def safe_cell(value):
     return value
 
 
+@staff_view
 @forbidden_as_403
 def export(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:
     event = staff_event(request, event_id)
@@ -167,6 +170,7 @@ class MessageForm(forms.Form):
     )
 
 
+@staff_view
 @forbidden_as_403
 @require_http_methods(["GET", "POST"])
 def message(request: HttpRequest, event_id: int) -> HttpResponse:

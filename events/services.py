@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beteiligung.emails import Attachment, queue_email
 from beteiligung.ical import build_calendar
+from beteiligung.limits import same_address
 from beteiligung.queue import enqueue
 from events.models import EventPage, EventSeats, Registration, RegistrationStatus
 
@@ -91,10 +92,18 @@ def register(
             _("Please choose between 1 and %(limit)s persons.") % {"limit": limit}, "persons"
         )
     email = email.strip()
-    active = Registration.objects.filter(event=event, email__iexact=email).exclude(
-        status=RegistrationStatus.CANCELLED
+    existing = (
+        # One registration per mailbox: "anna+2@" must not hoard a second set of seats.
+        Registration.objects.filter(same_address(email), event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
     )
-    if active.exists():
+    if existing is not None:
+        # The same form sent twice (a double click, a reload) is done already: the same
+        # success, no second e-mail. The seat lock above makes a concurrent twin wait and
+        # find this one. Different details under the same address are a different person.
+        if existing.name == name.strip() and existing.persons == persons:
+            return existing
         raise RegistrationError(
             _("This e-mail address is already registered for this event."), "email"
         )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from beteiligung.roles import Role, organisations_for, require_role
+from beteiligung.roles import Role, organisations_for, require_role, staff_view
 from geo.embed import base_map, embed, text_tooltip, tile_settings
 from maps import services
 from maps.forms import (
@@ -49,6 +49,7 @@ def get_report_for_handler(request: HttpRequest, pk: int) -> Report:
     return report
 
 
+@staff_view
 @forbidden_as_403
 def triage(request: HttpRequest) -> HttpResponse:
     categories = handled_categories(request.user)
@@ -79,6 +80,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     )
 
 
+@staff_view
 @forbidden_as_403
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
@@ -109,6 +111,7 @@ def _invalid(request: HttpRequest, form) -> HttpResponse | None:
     return None
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -124,6 +127,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -137,6 +141,7 @@ def report_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_note(request: HttpRequest, pk: int) -> HttpResponse:
@@ -150,6 +155,7 @@ def report_note(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
@@ -163,6 +169,7 @@ def report_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_category(request: HttpRequest, pk: int) -> HttpResponse:
@@ -189,6 +196,7 @@ def report_category(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
@@ -207,6 +215,7 @@ def report_visibility(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("maps_admin:report", report.pk)
 
 
+@staff_view
 @forbidden_as_403
 @require_POST
 def photo_redact(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
+from beteiligung.roles import staff_view
 from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
@@ -360,6 +361,7 @@ def _filters(request: HttpRequest, procedure: ProcedurePage, categories: list):
     return PlannerFilterForm(request.GET or None, procedure=procedure, categories=categories)
 
 
+@staff_view
 def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     categories = categories_of(procedure)
@@ -405,6 +407,7 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
+@staff_view
 def planner_data(request: HttpRequest, page_id: int) -> HttpResponse:
     """[source, id, lat, lon, category, date, status, text, admin link] per located item."""
     procedure = weighable_procedure(request, page_id)
@@ -484,6 +487,7 @@ def safe_cell(value):
     return value
 
 
+@staff_view
 def planner_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("geojson", "csv", "xlsx"):
         raise Http404

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from beteiligung.ratelimit import over_limit
+from beteiligung.roles import staff_view
 from surveys import exports
 from surveys.models import (
     PARTICIPATION_COOKIE,
@@ -186,6 +187,7 @@ def results(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
+@staff_view
 def text_answers(request: HttpRequest, page_id: int, name: str) -> HttpResponse:
     page = get_survey(request, page_id)
     require_staff(page, request.user)
@@ -215,6 +217,7 @@ def text_answers(request: HttpRequest, page_id: int, name: str) -> HttpResponse:
     )
 
 
+@staff_view
 def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_survey(request, page_id)
     require_staff(page, request.user)
@@ -223,6 +226,7 @@ def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
     return response
 
 
+@staff_view
 def export_xlsx(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_survey(request, page_id)
     require_staff(page, request.user)

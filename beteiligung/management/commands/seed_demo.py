@@ -7,14 +7,26 @@ of INSTALLED_APPS, so the core (organisations, staff) and the page tree come fir
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 
 class Command(BaseCommand):
     help = "Create or update the demo content (organisations, staff, pages, services)."
 
     def handle(self, *args, **options) -> None:
+        # The demo accounts share a password that is printed in the README and on start:
+        # on a live server that would be an open door.
+        if settings.PRODUCTION:
+            raise CommandError(
+                _(
+                    "seed_demo creates accounts with a published password and does not run "
+                    "when DJANGO_ENV=production. Create the first administrator with "
+                    "'manage.py create_admin --email …'."
+                )
+            )
         for app_config in apps.get_app_configs():
             try:
                 module = import_module(f"{app_config.name}.demo")
