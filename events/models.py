@@ -24,7 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from beteiligung.ical import CalendarEntry
+from beteiligung.ical import CalendarEntry, Party, portal_party
 from cms.blocks import BodyBlock
 from cms.models import OrganisationPage, OrganisationPageForm
 
@@ -332,6 +332,10 @@ class EventPage(OrganisationPage):
         text = ", ".join(part for part in parts if part)
         return text or self.online_url
 
+    def calendar_organizer(self) -> Party:
+        organisation = self.organisation
+        return portal_party(organisation.email, organisation.name)
+
     def calendar_entry(self, url: str | None = None) -> CalendarEntry:
         url = absolute_url(url if url is not None else self.url or "")
         if self.all_day:
@@ -356,6 +360,7 @@ class EventPage(OrganisationPage):
             cancelled=self.cancelled,
             geo=geo,
             last_modified=self.last_published_at,
+            organizer=self.calendar_organizer(),
         )
 
     def fingerprint(self) -> str:
