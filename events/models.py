@@ -24,6 +24,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from beteiligung.api_serializers import OrganisationSerializer
 from beteiligung.ical import CalendarEntry, Party, portal_party
 from cms.blocks import BodyBlock
 from cms.models import OrganisationPage, OrganisationPageForm
@@ -214,7 +215,7 @@ class EventPage(OrganisationPage):
         index.FilterField("organisation"),
     ]
     api_fields = [
-        APIField("organisation"),
+        APIField("organisation", serializer=OrganisationSerializer(read_only=True)),
         APIField("intro"),
         APIField("body"),
         APIField("start"),
@@ -231,6 +232,8 @@ class EventPage(OrganisationPage):
         APIField("capacity"),
         APIField("registration_deadline"),
         APIField("cancelled"),
+        APIField("seats_left"),
+        APIField("ics_url"),
     ]
 
     class Meta:
@@ -314,6 +317,19 @@ class EventPage(OrganisationPage):
         if not self.registration_enabled or self.cancelled or self.start <= now:
             return False
         return self.registration_deadline is None or now <= self.registration_deadline
+
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats for the API; None without registration or without a limit."""
+        if not self.registration_enabled or self.capacity is None:
+            return None
+        # Read only: a GET must not create the counter row (seats() would).
+        taken = EventSeats.objects.filter(pk=self.pk).values_list("taken", flat=True).first() or 0
+        return max(self.capacity - taken, 0)
+
+    @property
+    def ics_url(self) -> str:
+        return absolute_url(f"{self.url}ical/") if self.url else ""
 
     def seats(self) -> "EventSeats":
         seats, _created = EventSeats.objects.get_or_create(
