@@ -7,14 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from beteiligung import views
-from beteiligung.api import api_router, openapi_description
+from beteiligung.api import api_router
 
 urlpatterns = [
+    # Feeds, sitemap, robots.txt, favicon, API description; like this file, a composition
+    # root that may name every app.
+    path("", include("beteiligung.interface_urls")),
     # Staff log in through allauth (two-factor authentication, lockout), not Wagtail's form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi_description, name="api_openapi"),
     path("api/v2/", api_router.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/", views.profile, name="account_profile"),
