@@ -5,6 +5,7 @@ description, validated with openapi-spec-validator."""
 import datetime
 
 import pytest
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
 from cms.procedures import PhaseKind
@@ -105,3 +106,16 @@ def test_the_openapi_description_is_valid_and_names_our_fields(client):
         schemas["ProcedurePage"]["allOf"][1]["properties"]
     )
     assert {"seats_left", "ics_url"} <= set(schemas["EventPage"]["allOf"][1]["properties"])
+
+
+def test_the_answers_match_the_openapi_description(client, procedure, event):
+    description = client.get("/api/v2/openapi.json").json()
+
+    def check(name: str, instance: dict) -> None:
+        # The $refs resolve against a document that carries the description's components.
+        schema = {"$ref": f"#/components/schemas/{name}", "components": description["components"]}
+        OAS31Validator(schema, format_checker=OAS31Validator.FORMAT_CHECKER).validate(instance)
+
+    check("ProcedurePage", get(client, f"{procedure.pk}/").json())
+    check("EventPage", get(client, f"{event.pk}/").json())
+    check("PageListing", get(client, "", type="events.EventPage", start_after="2020-01-01").json())
