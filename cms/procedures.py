@@ -340,6 +340,8 @@ class ProcedurePage(OrganisationPage):
         APIField("documents"),
     ]
 
+    api_prefetch = ["organisation", "phases", "tags"]
+
     class Meta:
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")

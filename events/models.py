@@ -235,6 +235,7 @@ class EventPage(OrganisationPage):
         APIField("seats_left"),
         APIField("ics_url"),
     ]
+    api_prefetch = ["organisation", "seat_count"]
 
     class Meta:
         verbose_name = _("event")
@@ -324,7 +325,10 @@ class EventPage(OrganisationPage):
         if not self.registration_enabled or self.capacity is None:
             return None
         # Read only: a GET must not create the counter row (seats() would).
-        taken = EventSeats.objects.filter(pk=self.pk).values_list("taken", flat=True).first() or 0
+        try:
+            taken = self.seat_count.taken  # prefetched by the API (api_prefetch)
+        except EventSeats.DoesNotExist:
+            taken = 0
         return max(self.capacity - taken, 0)
 
     @property

@@ -10,7 +10,7 @@ from openapi_spec_validator import validate
 
 from cms.procedures import PhaseKind
 from events import services
-from tests.interfaces.conftest import SITE_URL, in_days, make_event
+from tests.interfaces.conftest import SITE_URL, in_days, make_event, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +119,35 @@ def test_the_answers_match_the_openapi_description(client, procedure, event):
     check("ProcedurePage", get(client, f"{procedure.pk}/").json())
     check("EventPage", get(client, f"{event.pk}/").json())
     check("PageListing", get(client, "", type="events.EventPage", start_after="2020-01-01").json())
+
+
+def test_a_listing_needs_no_more_queries_for_more_pages(client, home, organisation, event_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(**params) -> int:
+        get(client, "", **params)  # warm the caches (site root paths) first
+        with CaptureQueriesContext(connection) as queries:
+            assert get(client, "", **params).status_code == 200
+        return len(queries)
+
+    procedures = {"type": "cms.ProcedurePage", "fields": "status,current_phase,deadline"}
+    events = {
+        "type": "events.EventPage",
+        "fields": "seats_left,ics_url",
+        "start_after": "2020-01-01",
+    }
+
+    def add(first: int, last: int) -> None:
+        for i in range(first, last):
+            make_procedure(home, organisation, PhaseKind.PARTICIPATION, slug=f"plan-{i}")
+            make_event(
+                event_index, organisation, slug=f"termin-{i}", registration_enabled=True, capacity=5
+            )
+
+    add(0, 2)
+    few = count(**procedures), count(**events)
+    add(2, 12)
+    many = count(**procedures), count(**events)
+
+    assert many == few
