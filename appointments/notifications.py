@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from appointments.models import Booking
 from beteiligung.emails import Attachment, queue_email
-from beteiligung.ical import CalendarEntry, build_calendar
+from beteiligung.ical import CalendarEntry, Party, build_calendar, mimetype, portal_party
 
 
 def booking_uid(booking: Booking) -> str:
@@ -35,16 +35,29 @@ def calendar_entry(booking: Booking) -> CalendarEntry:
         sequence=booking.sequence,
         cancelled=booking.status == "cancelled",
         geo=geo,
+        # The office answers for the appointment; its address is the ORGANIZER (RFC 5546).
+        organizer=portal_party(office.email or office.organisation.email, office.name),
+        attendees=[Party(booking.email, booking.name)] if booking.email else [],
     )
 
 
+def booking_method(booking: Booking) -> str:
+    """beteiligung.ical's one model: PUBLISH while it stands, CANCEL once it is cancelled."""
+    return "CANCEL" if booking.status == "cancelled" else "PUBLISH"
+
+
 def booking_calendar(booking: Booking) -> bytes:
-    method = "CANCEL" if booking.status == "cancelled" else "PUBLISH"
-    return build_calendar([calendar_entry(booking)], name=booking.service.name, method=method)
+    entry = calendar_entry(booking)
+    return build_calendar([entry], name=booking.service.name, method=booking_method(booking))
 
 
 def ics_attachment(booking: Booking) -> Attachment:
-    return Attachment(f"termin-{booking.reference}.ics", booking_calendar(booking), "text/calendar")
+    # method=CANCEL on the MIME part is what makes Outlook offer "remove from calendar".
+    return Attachment(
+        f"termin-{booking.reference}.ics",
+        booking_calendar(booking),
+        mimetype(booking_method(booking)),
+    )
 
 
 def _send(template: str, booking: Booking, attach: bool = False, **context) -> None:

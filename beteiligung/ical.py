@@ -3,22 +3,59 @@
 Every entry gets a stable UID, a UTC DTSTAMP, local times with ``TZID=Europe/Berlin`` and
 the matching VTIMEZONE, SEQUENCE and STATUS, so calendar clients update or cancel the entry
 they already hold instead of adding a second one.
+
+One model for what is sent by e-mail (RFC 5546, iTIP over iMIP), for bookings and events:
+
+- a confirmation, reminder or change is ``METHOD:PUBLISH`` with an ORGANIZER and no
+  ATTENDEE (RFC 5546 §3.2.1). Not REQUEST: that is an invitation to accept or decline,
+  Outlook, Apple Mail and Thunderbird would show RSVP buttons and mail the answer to the
+  office's mailbox, while a booking is changed or cancelled only through the portal's link;
+- a cancellation is ``METHOD:CANCEL`` with the ORGANIZER, the ATTENDEE it is sent to, the
+  same UID, a raised SEQUENCE and ``STATUS:CANCELLED`` (§3.2.5); the e-mail part says
+  ``text/calendar; method=CANCEL`` (see ``mimetype``), so clients offer to remove the entry.
+
+Calendar feeds (subscriptions) carry no METHOD; a cancelled event there is
+``STATUS:CANCELLED``.
 """
 
 import copy
 import datetime
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
 PRODID = "-//Beteiligungsportal//DE"
 TIME_ZONE = "Europe/Berlin"
 METHODS = {"PUBLISH", "REQUEST", "CANCEL"}
+
+
+@dataclass
+class Party:
+    """An ORGANIZER or ATTENDEE: an e-mail address and the name shown for it."""
+
+    email: str
+    name: str = ""
+
+    def address(self) -> vCalAddress:
+        address = vCalAddress(f"mailto:{self.email}")
+        # Quotes and line breaks cannot be escaped in a parameter value (RFC 5545 §3.2).
+        name = " ".join(self.name.replace('"', "'").split())
+        if name:
+            address.params["CN"] = name
+        return address
+
+
+def portal_party(email: str = "", name: str = "") -> Party:
+    """The organiser of a calendar entry: the given office address or the portal's sender."""
+    sender_name, sender = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Party(email=email or sender, name=name or sender_name)
 
 
 @dataclass
@@ -34,17 +71,41 @@ class CalendarEntry:
     cancelled: bool = False  # STATUS:CANCELLED (else CONFIRMED)
     geo: tuple[float, float] | None = None
     last_modified: datetime.datetime | None = None
+    organizer: Party | None = None  # required for every METHOD (RFC 5546)
+    attendees: list[Party] = field(default_factory=list)  # only with CANCEL or REQUEST
+
+
+def mimetype(method: str | None) -> str:
+    """The content type of the e-mail part; the method tells clients what to do with it."""
+    return f"text/calendar; method={method}" if method else "text/calendar"
 
 
 @functools.cache
 def _berlin_timezone() -> Timezone:
-    """Build the VTIMEZONE once per process; computing the transitions is the slow part."""
-    calendar = Calendar()
-    probe = Event()
-    probe.start = datetime.datetime(2000, 1, 1, tzinfo=ZoneInfo(TIME_ZONE))
-    calendar.add_component(probe)
-    calendar.add_missing_timezones()
-    return calendar.timezones[0]
+    """Europe/Berlin as the EU rule (since 1996): valid for every date after that, no end.
+
+    icalendar's ``add_missing_timezones()`` writes every transition between a first and a
+    last date as RDATEs (by default 1970 to 2038): an appointment in 2040 would be an hour
+    off in every client that trusts the VTIMEZONE, and Outlook reads only rule-based
+    definitions well. The two RRULEs are the form Outlook and Thunderbird write themselves.
+    """
+    timezone = Timezone()
+    timezone.add("TZID", TIME_ZONE)
+    timezone.add("X-LIC-LOCATION", TIME_ZONE)
+    rules = [
+        # (component, start of the rule, offset before, offset after, name, month)
+        (TimezoneDaylight, datetime.datetime(1970, 3, 29, 2, 0), 1, 2, "CEST", 3),
+        (TimezoneStandard, datetime.datetime(1970, 10, 25, 3, 0), 2, 1, "CET", 10),
+    ]
+    for component_class, start, before, after, name, month in rules:
+        component = component_class()
+        component.add("TZOFFSETFROM", datetime.timedelta(hours=before))
+        component.add("TZOFFSETTO", datetime.timedelta(hours=after))
+        component.add("TZNAME", name)
+        component.add("DTSTART", start)
+        component.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        timezone.add_component(component)
+    return timezone
 
 
 def _local(value: datetime.datetime | datetime.date) -> datetime.datetime | datetime.date:
@@ -71,7 +132,8 @@ def _description(entry: CalendarEntry) -> str:
     return _text("\n\n".join(parts))
 
 
-def _event(entry: CalendarEntry, stamp: datetime.datetime) -> Event:
+def _event(entry: CalendarEntry, stamp: datetime.datetime, method: str | None) -> Event:
+    cancelled = entry.cancelled or method == "CANCEL"
     event = Event.new(
         uid=entry.uid,
         summary=_text(entry.summary),
@@ -79,7 +141,7 @@ def _event(entry: CalendarEntry, stamp: datetime.datetime) -> Event:
         end=_local(entry.end),
         stamp=stamp,
         sequence=entry.sequence,
-        status="CANCELLED" if entry.cancelled else "CONFIRMED",
+        status="CANCELLED" if cancelled else "CONFIRMED",
         description=_description(entry) or None,
         location=_text(entry.location) or None,
         url=entry.url or None,
@@ -88,6 +150,14 @@ def _event(entry: CalendarEntry, stamp: datetime.datetime) -> Event:
         event.add("GEO", (float(entry.geo[0]), float(entry.geo[1])))
     if entry.last_modified is not None:
         event.add("LAST-MODIFIED", entry.last_modified.astimezone(datetime.UTC))
+    if entry.organizer is not None:
+        event.add("ORGANIZER", entry.organizer.address())
+    if method in ("CANCEL", "REQUEST"):
+        for attendee in entry.attendees:
+            address = attendee.address()
+            address.params["ROLE"] = "REQ-PARTICIPANT"
+            address.params["PARTSTAT"] = "NEEDS-ACTION"
+            event.add("ATTENDEE", address)
     return event
 
 
@@ -96,6 +166,9 @@ def build_calendar(
 ) -> bytes:
     if method is not None and method not in METHODS:
         raise ValueError(f"Unsupported iTIP method {method!r}.")
+    entries = list(entries)
+    if method is not None and any(entry.organizer is None for entry in entries):
+        raise ValueError(f"METHOD:{method} needs an ORGANIZER on every entry (RFC 5546).")
     calendar = Calendar.new(prodid=PRODID, name=name, method=method)
     # Calendar.new() adds a random calendar UID (RFC 7986); drop it so the same data gives
     # the same bytes.
@@ -103,7 +176,7 @@ def build_calendar(
     stamp = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     timed = False
     for entry in entries:
-        calendar.add_component(_event(entry, stamp))
+        calendar.add_component(_event(entry, stamp, method))
         timed = timed or isinstance(entry.start, datetime.datetime)
     # _local() puts every datetime into Europe/Berlin, so that is the only TZID there can
     # be; inserting the cached VTIMEZONE directly skips scanning every property twice.

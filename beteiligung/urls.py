@@ -10,6 +10,9 @@ from beteiligung import views
 from beteiligung.api import api_router
 
 urlpatterns = [
+    # Feeds, sitemap, robots.txt, favicon, API description; like this file, a composition
+    # root that may name every app.
+    path("", include("beteiligung.interface_urls")),
     # Staff log in through allauth (two-factor authentication, lockout), not Wagtail's form.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

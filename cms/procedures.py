@@ -26,6 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from beteiligung.api_serializers import OrganisationSerializer, PageMethodField
 from cms.blocks import BodyBlock
 from cms.models import CommentPolicy, OrganisationPage, OrganisationPageForm
 from geo.areas import area_geometry, validate_planning_area, validate_sub_areas
@@ -255,7 +256,11 @@ class ProcedurePage(OrganisationPage):
     api_fields = [
         APIField("summary"),
         APIField("body"),
-        APIField("organisation"),
+        APIField("organisation", serializer=OrganisationSerializer(read_only=True)),
+        # What an app would otherwise compute from the phases itself.
+        APIField("status", serializer=PageMethodField("api_status")),
+        APIField("current_phase", serializer=PageMethodField("api_current_phase")),
+        APIField("deadline", serializer=PageMethodField("api_deadline")),
         APIField("tags"),
         APIField("planning_area"),
         APIField("area_description"),
@@ -263,6 +268,8 @@ class ProcedurePage(OrganisationPage):
         APIField("phases"),
         APIField("documents"),
     ]
+
+    api_prefetch = ["organisation", "phases", "tags"]
 
     class Meta:
         verbose_name = _("procedure")
@@ -332,6 +339,29 @@ class ProcedurePage(OrganisationPage):
             }
             return Status(ProcedureStatus.UPCOMING, label, self.participation_start)
         return Status(ProcedureStatus.UPCOMING, ProcedureStatus.UPCOMING.label)
+
+    # For the page API (beteiligung.api) ---------------------------------------------
+
+    def api_status(self) -> dict:
+        status = self.status()
+        until = status.until.isoformat() if status.until else None
+        return {"code": str(status.code), "label": str(status.label), "until": until}
+
+    def api_current_phase(self) -> dict | None:
+        phase = self.current_phase()
+        if phase is None:
+            return None
+        return {
+            "kind": phase.kind,
+            "title": phase.title,
+            "start": timezone.localtime(phase.start).isoformat(),
+            "end": timezone.localtime(phase.end).isoformat(),
+        }
+
+    def api_deadline(self) -> str | None:
+        """When statements can last be sent: the end of the participation phase."""
+        phase = self.participation_phase()
+        return timezone.localtime(phase.end).isoformat() if phase else None
 
     # Map feedback (maps.MapContribution) ---------------------------------------------
 

@@ -1,9 +1,6 @@
 """The weighing (Abwägung) in the Wagtail admin: planners and moderators of the procedure's
 organisation examine every statement, answer it and export the table."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from beteiligung import exports
 from beteiligung.models import User
 from beteiligung.queue import enqueue
 from beteiligung.roles import Role, has_role, organisations_for, staff_view
@@ -337,7 +335,7 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
     for s in statements:
         row = [
             s.reference,
-            timezone.localtime(s.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            s.submitted_at,
             s.get_status_display(),
             s.get_result_display() if s.result else "",
             s.get_submitter_kind_display(),
@@ -350,8 +348,8 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
             s.document.title if s.document else "",
             s.section,
             s.place,
-            float(s.latitude) if s.latitude is not None else "",
-            float(s.longitude) if s.longitude is not None else "",
+            s.latitude,
+            s.longitude,
             s.text,
             s.response,
             (s.assigned_to.display_name or s.assigned_to.email) if s.assigned_to else "",
@@ -371,13 +369,6 @@ def _export_statements(request: HttpRequest, procedure: ProcedurePage):
     )
 
 
-def _safe_cell(value):
-    # Spreadsheet programs run text that starts with = + - @ as a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 @staff_view
 def weighing_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
@@ -385,31 +376,10 @@ def weighing_export(request: HttpRequest, page_id: int, fmt: str) -> HttpRespons
     procedure = weighable_procedure(request, page_id)
     anonymised = request.GET.get("anonym") == "1"
     header, rows = export_rows(_export_statements(request, procedure), anonymised=anonymised)
-    name = f"abwaegung-{procedure.slug}{'-anonym' if anonymised else ''}"
+    name = f"abwaegung-{procedure.slug}{'-anonym' if anonymised else ''}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows([[_safe_cell(v) for v in row] for row in rows])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(gettext("Weighing")[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append([_safe_cell(v) for v in row])
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return exports.csv_response(name, header, rows)
+    return exports.xlsx_response(name, exports.Sheet(gettext("Weighing"), header, rows))
 
 
 @staff_view

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from beteiligung.api_serializers import OrganisationSerializer
 from cms.models import CommentPolicy, OrganisationPage
 
 COMMENT_MAX_LENGTH = 2000
@@ -98,7 +99,7 @@ class DialoguePage(OrganisationPage):
     api_fields = [
         APIField("question"),
         APIField("introduction"),
-        APIField("organisation"),
+        APIField("organisation", serializer=OrganisationSerializer(read_only=True)),
         APIField("opens_at"),
         APIField("closes_at"),
         APIField("moderation"),

@@ -3,9 +3,7 @@
 Every view checks that the staff member edits or moderates for the event's organisation.
 """
 
-import csv
 import functools
-import io
 
 from django import forms
 from django.contrib import messages
@@ -13,13 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from openpyxl import Workbook
 
+from beteiligung import exports
 from beteiligung.queue import enqueue
 from beteiligung.roles import Role, organisations_for, require_role, staff_view
 from events.models import EventPage, Registration, RegistrationStatus
@@ -102,24 +98,15 @@ EXPORT_FIELDS = ["name", "email", "persons", "needs", "status", "created_at", "p
 def export_rows(event: EventPage) -> tuple[list[str], list[list]]:
     header = [str(Registration._meta.get_field(name).verbose_name) for name in EXPORT_FIELDS]
     rows = []
-    for registration in event.registrations.all():
+    for registration in event.registrations.order_by("created_at", "pk"):
         row = []
         for name in EXPORT_FIELDS:
             value = getattr(registration, name)
             if name == "status":
                 value = registration.get_status_display()
-            elif value is not None and hasattr(value, "tzinfo"):
-                value = timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
-            row.append(value if value is not None else "")
+            row.append(value)
         rows.append(row)
     return header, rows
-
-
-def safe_cell(value):
-    # Spreadsheet programs run cells that start with these as formulas (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @staff_view
@@ -129,29 +116,8 @@ def export(request: HttpRequest, event_id: int, fmt: str) -> HttpResponse:
     header, rows = export_rows(event)
     filename = f"anmeldungen-{event.slug}.{fmt}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        writer.writerows([[safe_cell(v) for v in row] for row in rows])
-        # A byte order mark lets Excel read the UTF-8 umlauts correctly.
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Registrations")[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+        return exports.csv_response(filename, header, rows)
+    return exports.xlsx_response(filename, exports.Sheet(_("Registrations"), header, rows))
 
 
 class MessageForm(forms.Form):

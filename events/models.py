@@ -24,7 +24,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
-from beteiligung.ical import CalendarEntry
+from beteiligung.api_serializers import OrganisationSerializer
+from beteiligung.ical import CalendarEntry, Party, portal_party
 from cms.blocks import BodyBlock
 from cms.models import OrganisationPage, OrganisationPageForm
 
@@ -214,7 +215,7 @@ class EventPage(OrganisationPage):
         index.FilterField("organisation"),
     ]
     api_fields = [
-        APIField("organisation"),
+        APIField("organisation", serializer=OrganisationSerializer(read_only=True)),
         APIField("intro"),
         APIField("body"),
         APIField("start"),
@@ -231,7 +232,10 @@ class EventPage(OrganisationPage):
         APIField("capacity"),
         APIField("registration_deadline"),
         APIField("cancelled"),
+        APIField("seats_left"),
+        APIField("ics_url"),
     ]
+    api_prefetch = ["organisation", "seat_count"]
 
     class Meta:
         verbose_name = _("event")
@@ -315,6 +319,22 @@ class EventPage(OrganisationPage):
             return False
         return self.registration_deadline is None or now <= self.registration_deadline
 
+    @property
+    def seats_left(self) -> int | None:
+        """Free seats for the API; None without registration or without a limit."""
+        if not self.registration_enabled or self.capacity is None:
+            return None
+        # Read only: a GET must not create the counter row (seats() would).
+        try:
+            taken = self.seat_count.taken  # prefetched by the API (api_prefetch)
+        except EventSeats.DoesNotExist:
+            taken = 0
+        return max(self.capacity - taken, 0)
+
+    @property
+    def ics_url(self) -> str:
+        return absolute_url(f"{self.url}ical/") if self.url else ""
+
     def seats(self) -> "EventSeats":
         seats, _created = EventSeats.objects.get_or_create(
             event=self, defaults={"capacity": self.capacity}
@@ -331,6 +351,10 @@ class EventPage(OrganisationPage):
         parts = [self.place_name, " ".join(self.address.split())] if not self.is_online else []
         text = ", ".join(part for part in parts if part)
         return text or self.online_url
+
+    def calendar_organizer(self) -> Party:
+        organisation = self.organisation
+        return portal_party(organisation.email, organisation.name)
 
     def calendar_entry(self, url: str | None = None) -> CalendarEntry:
         url = absolute_url(url if url is not None else self.url or "")
@@ -356,6 +380,7 @@ class EventPage(OrganisationPage):
             cancelled=self.cancelled,
             geo=geo,
             last_modified=self.last_published_at,
+            organizer=self.calendar_organizer(),
         )
 
     def fingerprint(self) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beteiligung.emails import Attachment, queue_email
-from beteiligung.ical import build_calendar
+from beteiligung.ical import Party, build_calendar, mimetype
 from beteiligung.limits import same_address
 from beteiligung.queue import enqueue
 from events.models import EventPage, EventSeats, Registration, RegistrationStatus
@@ -26,9 +26,13 @@ class RegistrationError(Exception):
         self.field = field
 
 
-def ics_attachment(event: EventPage) -> Attachment:
-    data = build_calendar([event.calendar_entry()], name=event.title, method="PUBLISH")
-    return Attachment(f"{event.slug}.ics", data, "text/calendar")
+def ics_attachment(event: EventPage, registration: Registration) -> Attachment:
+    """PUBLISH while the event takes place; CANCEL to the registrant once it is cancelled."""
+    entry = event.calendar_entry()
+    method = "CANCEL" if event.cancelled else "PUBLISH"
+    entry.attendees = [Party(registration.email, registration.name)]
+    data = build_calendar([entry], name=event.title, method=method)
+    return Attachment(f"{event.slug}.ics", data, mimetype(method))
 
 
 def send_registration_email(template: str, registration: Registration) -> None:
@@ -42,7 +46,7 @@ def send_registration_email(template: str, registration: Registration) -> None:
             "event_url": event.calendar_entry().url,
             "cancel_url": registration.cancel_url(),
         },
-        attachments=[ics_attachment(event)],
+        attachments=[ics_attachment(event, registration)],
         language=registration.language,
     )
 

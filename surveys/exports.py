@@ -1,23 +1,13 @@
 """CSV and XLSX exports: one row per response, one column per question (or per option/item)."""
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
+from beteiligung import exports
 from surveys.models import OTHER, QuestionType
 from surveys.results import as_list, summarise
-
-
-def safe(value):
-    """Keep spreadsheet programs from running answers as formulas."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def columns(page) -> list[tuple[str, Callable[[dict], object]]]:
@@ -60,24 +50,24 @@ def rank_of(ranking, option: str):
     return ranking.index(option) + 1 if option in ranking else ""
 
 
-def rows(page) -> Iterator[list]:
-    cols = columns(page)
-    yield [pgettext("survey export", "Response"), _("Submitted at")] + [
-        header for header, _get in cols
+def headers(page) -> list[str]:
+    return [pgettext("survey export", "Response"), _("Submitted at")] + [
+        header for header, _get in columns(page)
     ]
+
+
+def rows(page) -> Iterator[list]:
+    """Plain values; beteiligung.exports types the cells and defuses formulas."""
+    cols = columns(page)
     submissions = page.get_submissions().order_by("submit_time", "pk")
     for pk, submitted, data in submissions.values_list("pk", "submit_time", "form_data").iterator(
         chunk_size=2000
     ):
-        when = timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M")
-        yield [pk, when] + [safe(get(data)) for _header, get in cols]
+        yield [pk, submitted] + [get(data) for _header, get in cols]
 
 
 def to_csv(page) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerows(rows(page))
-    return out.getvalue()
+    return exports.to_csv(headers(page), rows(page))
 
 
 def summary_rows(page) -> Iterator[list]:
@@ -89,22 +79,16 @@ def summary_rows(page) -> Iterator[list]:
         question = result["question"]
         if result["kind"] == QuestionType.MATRIX:
             for row in result["rows"]:
-                yield [safe(question.label), safe(row["label"]), row["count"], row["mean"]]
+                yield [question.label, row["label"], row["count"], row["mean"]]
         elif result["rows"]:
             for row in result["rows"]:
-                yield [safe(question.label), safe(row["label"]), row["count"], row["percent"]]
+                yield [question.label, row["label"], row["count"], row["percent"]]
         else:
-            yield [safe(question.label), _("answered"), result["answered"], None]
+            yield [question.label, _("answered"), result["answered"], None]
 
 
 def to_xlsx(page) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Responses"))
-    for row in rows(page):
-        sheet.append(row)
-    summary = workbook.create_sheet(_("Summary"))
-    for row in summary_rows(page):
-        summary.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return exports.to_xlsx(
+        exports.Sheet(_("Responses"), headers(page), rows(page)),
+        exports.Sheet(_("Summary"), [], summary_rows(page)),
+    )

@@ -76,6 +76,15 @@ def test_cancelling_holds_the_slot_back_before_it_is_bookable_again(
     assert str(event["STATUS"]) == "CANCELLED"
     assert int(event["SEQUENCE"]) == 1
     assert str(event["UID"]) == f"booking-{booking.pk}@portal.example"
+    # RFC 5546: a CANCEL names its ORGANIZER (the office) and the ATTENDEE it goes to, and
+    # the e-mail part says method=CANCEL, as Outlook needs to offer "remove from calendar".
+    assert str(event["ORGANIZER"]) == "mailto:buergerbuero@example.org"
+    assert event["ORGANIZER"].params["CN"] == slot.office.name
+    assert str(event["ATTENDEE"]) == "mailto:erika@example.org"
+    part = next(p for p in message.message().walk() if p.get_content_type() == "text/calendar")
+    assert part.get_param("method") == "CANCEL"
+    assert part.get_content_charset() == "utf-8"
+    assert part.get_filename() == f"termin-{booking.reference}.ics"
 
 
 def test_the_cancel_link_needs_the_right_token(client, service, slot):

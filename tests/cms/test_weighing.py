@@ -4,10 +4,12 @@ exports and publishing the results."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from beteiligung.roles import Role
@@ -184,7 +186,8 @@ def test_csv_export_has_coordinates_document_and_personal_data(client, procedure
         assert column in header
     assert row["Aktenzeichen"] == statement.reference
     assert row["Dokument"] == "Karte" and row["Abschnitt"] == "Nr. 4"
-    assert float(row["Breitengrad"]) == pytest.approx(49.8728)
+    assert row["Breitengrad"] == "49,872800"  # decimal comma, as German spreadsheets read it
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", row["Abgegeben"])
     assert row["E-Mail"] == "erika@example.org"
 
 
@@ -205,10 +208,24 @@ def test_xlsx_export_guards_against_formulas(client, procedure, planner):
     client.force_login(planner)
     xlsx = client.get(f"/admin/abwaegung/{procedure.pk}/export.xlsx")
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    column = rows[0].index("Stellungnahme")
-    texts = [row[column] for row in rows[1:]]
-    assert texts == ['\'=HYPERLINK("http://evil.example")']
+    rows = list(sheet.iter_rows())
+    column = [cell.value for cell in rows[0]].index("Stellungnahme")
+    cells = [row[column] for row in rows[1:]]
+    # Text cell, shown as typed: no formula and no apostrophe in front.
+    assert [(c.value, c.data_type) for c in cells] == [('=HYPERLINK("http://evil.example")', "s")]
+
+
+def test_xlsx_export_has_date_cells_and_numeric_coordinates(client, procedure, planner):
+    statement = make_statement(procedure, latitude="49.802000", longitude="8.651200")
+    client.force_login(planner)
+    xlsx = client.get(f"/admin/abwaegung/{procedure.pk}/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows())
+    row = {header.value: cell for header, cell in zip(rows[0], rows[1], strict=True)}
+    submitted = row["Abgegeben"]
+    assert submitted.is_date and submitted.number_format == "DD.MM.YYYY HH:MM"
+    local = timezone.localtime(statement.submitted_at).replace(tzinfo=None, microsecond=0)
+    assert abs(submitted.value - local).total_seconds() < 1
+    assert row["Breitengrad"].data_type == "n" and row["Breitengrad"].value == 49.802
 
 
 def test_geojson_export_contains_only_located_statements(client, procedure, planner):

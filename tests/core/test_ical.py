@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from beteiligung.ical import CalendarEntry, build_calendar, calendar_response
+from beteiligung.ical import CalendarEntry, Party, build_calendar, calendar_response
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -16,6 +16,7 @@ def entry(**fields) -> CalendarEntry:
         "summary": "Infoabend Regionalplan",
         "start": datetime.datetime(2026, 6, 10, 18, 0, tzinfo=BERLIN),
         "end": datetime.datetime(2026, 6, 10, 20, 0, tzinfo=BERLIN),
+        "organizer": Party("buergerbuero@beteiligung.example", "Bürgerbüro"),
         **fields,
     }
     return CalendarEntry(**values)

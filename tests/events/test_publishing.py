@@ -27,6 +27,11 @@ def test_a_new_time_raises_the_sequence_and_mails_registrants(
     ics = Calendar.from_ical(mail.outbox[0].attachments[0][1]).events[0]
     assert ics["SEQUENCE"] == 1
     assert str(ics["STATUS"]) == "CONFIRMED"
+    part = next(
+        p for p in mail.outbox[0].message().walk() if p.get_content_type() == "text/calendar"
+    )
+    assert part.get_param("method") == "PUBLISH"
+    assert "ATTENDEE" not in ics and "ORGANIZER" in ics
 
 
 def test_a_new_text_alone_does_not_bother_registrants(event, django_capture_on_commit_callbacks):
@@ -58,6 +63,15 @@ def test_cancelling_the_event_sends_a_cancelled_calendar_entry(
     ics = Calendar.from_ical(mail.outbox[0].attachments[0][1]).events[0]
     assert str(ics["STATUS"]) == "CANCELLED"
     assert str(ics["UID"]) == f"event-{event.pk}@127.0.0.1"
+    # RFC 5546 CANCEL, on the MIME part too, so the client offers to remove the entry.
+    part = next(
+        p for p in mail.outbox[0].message().walk() if p.get_content_type() == "text/calendar"
+    )
+    assert part.get_param("method") == "CANCEL"
+    calendar = Calendar.from_ical(part.get_payload(decode=True))
+    assert str(calendar["METHOD"]) == "CANCEL"
+    assert str(calendar.events[0]["ORGANIZER"]).startswith("mailto:")
+    assert str(calendar.events[0]["ATTENDEE"]) == "mailto:anna@example.org"
     assert mail.outbox[0].subject.startswith("Veranstaltung abgesagt: ")
     page = client.get(event.url).content.decode()
     assert "Diese Veranstaltung wurde abgesagt." in page

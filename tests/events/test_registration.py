@@ -45,7 +45,7 @@ def test_it_confirms_a_registration_and_mails_a_calendar_entry(
     assert message.to == ["anna@example.org"]
     assert registration.cancel_url() in message.body
     filename, content, mimetype = message.attachments[0]
-    assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar")
+    assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar; method=PUBLISH")
     assert str(Calendar.from_ical(content).events[0]["UID"]) == event.calendar_uid
 
     page = client.get(response["Location"])

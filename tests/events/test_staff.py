@@ -79,6 +79,22 @@ def test_the_xlsx_export_has_one_row_per_registration(client, organisation, regi
     assert rows[1][:3] == ("Anna Becker", "anna@example.org", 2)
 
 
+def test_the_xlsx_export_has_registration_dates_as_date_cells(client, organisation, registrations):
+    client.force_login(make_staff(organisation, Role.EDITOR))
+
+    response = client.get(url(registrations, "export.xlsx"))
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows())
+    column = [cell.value for cell in rows[0]].index("angemeldet am")
+    created = [row[column] for row in rows[1:]]
+    # Date cells sort by time, not as text ("01.03." before "28.02.").
+    assert all(cell.is_date and cell.number_format == "DD.MM.YYYY HH:MM" for cell in created)
+    assert [cell.value for cell in created] == sorted(cell.value for cell in created)
+    assert rows[1][2].data_type == "n"  # persons is a number
+    assert [row[0].value for row in rows[1:]][1] == "=HYPERLINK()"
+    assert rows[2][0].data_type == "s"
+
+
 def test_staff_message_the_confirmed_registrants_one_by_one(
     client, organisation, registrations, django_capture_on_commit_callbacks
 ):

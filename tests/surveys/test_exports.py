@@ -73,6 +73,9 @@ def test_the_xlsx_has_responses_and_a_summary_sheet(client, exported, organisati
     responses = list(workbook["Antworten"].values)
     assert len(responses) == 3
     assert responses[0][2] == "Wohnort"
+    sheet = workbook["Antworten"]
+    assert sheet["B2"].is_date and sheet["B2"].number_format == "DD.MM.YYYY HH:MM"
+    assert (sheet["C2"].value, sheet["C2"].data_type) == ('=HYPERLINK("x")', "s")
     summary = list(workbook["Zusammenfassung"].values)
     assert summary[0] == ("Antworten", 2, None, None) or summary[0][:2] == ("Antworten", 2)
     assert ("Verkehrsmittel", "Rad", 1, 50.0) in summary
