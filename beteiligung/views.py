@@ -6,9 +6,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from beteiligung import account_sections, privacy
+from beteiligung import account_sections, health, privacy
 from beteiligung.models import User
 from beteiligung.privacy import delete_account, export_user_data
 
@@ -37,6 +38,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers and monitoring; touches neither database nor session,
     which also makes it the ceiling of what one Django process serves (bench/load)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness for load balancers: 200 when database, cache, broker and outbox are fine,
+    503 naming each failed check otherwise (docs/deployment.md)."""
+    ready, checks = health.readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 def search(request: HttpRequest) -> HttpResponse:
