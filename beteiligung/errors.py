@@ -87,11 +87,11 @@ def backend_unavailable(error: BaseException | None) -> bool:
 
 
 class ErrorPageMiddleware:
-    """Give empty error answers a German page in the site layout.
+    """Give bare error answers a German page in the site layout.
 
-    ``require_http_methods`` answers 405 with an empty body, and so do other places that
-    return a bare status; a visitor should read what happened and where to go next.
-    JSON and other non-HTML answers (Open311, the page API) are left as they are.
+    ``require_http_methods`` answers 405 with an empty body, django-ninja with the English
+    "Method not allowed"; a visitor should read what happened and where to go next.
+    JSON and other non-HTML answers (Open311 errors, the page API) are left as they are.
     """
 
     def __init__(self, get_response) -> None:
@@ -100,12 +100,18 @@ class ErrorPageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         template = FILLED_STATUSES.get(response.status_code)
-        if template is None or response.streaming or response.content.strip():
-            return response
-        if not response.get("Content-Type", "text/html").startswith("text/html"):
+        if template is None or response.streaming or not bare(response):
             return response
         page = render(request, template, {"method": request.method}, status=response.status_code)
         for header in ("Allow", "Retry-After"):
             if header in response:
                 page[header] = response[header]
         return page
+
+
+def bare(response: HttpResponse) -> bool:
+    """An HTML answer that is empty or one line of text without markup."""
+    if not response.get("Content-Type", "text/html").startswith("text/html"):
+        return False
+    body = response.content.strip()
+    return len(body) < 200 and not body.startswith(b"<")

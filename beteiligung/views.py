@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -12,6 +14,7 @@ from wagtail.models import Page
 from beteiligung import account_sections, health, privacy
 from beteiligung.models import User
 from beteiligung.privacy import delete_account, export_user_data
+from beteiligung.validators import CONTROL_CHARACTERS
 
 
 class ProfileForm(forms.ModelForm):
@@ -52,9 +55,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
+    # Words only: the full-text backends read quotes and operators as query syntax, and a
+    # stray quote made the query itself fail (SQLite: "unterminated string").
+    terms = " ".join(re.findall(r"\w+", query))
     results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+        Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
     )
     page = Paginator(results, 20).get_page(request.GET.get("seite"))
     return render(request, "search/search.html", {"query": query, "page": page})
