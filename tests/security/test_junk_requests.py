@@ -81,7 +81,9 @@ SKIP = {"/admin/failwhale/"}
 # Failures inside Wagtail 8's own admin views, reachable by staff only; left to Wagtail:
 # choosers look up a non-numeric id unchecked, the image chooser filters its search by a
 # field it does not index, and the SQLite full-text backend fails on "<" in a search.
-CHOOSERS = r"/admin/(snippets/choose/[\w-]+/[\w-]+|images/chooser|documents/chooser)/chosen"
+CHOOSERS = (
+    r"/admin/(snippets/choose/[\w-]+/[\w-]+|images/chooser|documents/chooser|choose-page)/chosen"
+)
 UPSTREAM = [
     (CHOOSERS, "ValueError: Field 'id' expected a number"),
     (r"/admin/images/chooser/", "FilterFieldError"),
@@ -160,7 +162,9 @@ def junk_urls() -> list[str]:
         junk = {kind: itertools.cycle(choices) for kind, choices in values.items()}
         for parts in pattern_routes():
             has_params = any(ROUTE_PARAM.search(str(p)) or "(" in str(p) for p in parts)
-            for _ in range(2 if has_params else 1):
+            # Two junk variants for our public routes, one for the admin's 300 (time).
+            admin = str(parts[0]).startswith("admin/")
+            for _ in range(2 if has_params and values is JUNK and not admin else 1):
                 url = "/" + "".join(
                     fill_route(p, junk) if isinstance(p, RoutePattern) else fill_regex(p, junk)
                     for p in parts
@@ -265,10 +269,13 @@ def test_no_junk_request_answers_with_a_server_error(demo, settings, capsys):
                 continue
             response = client.post(url, junk_form(next(values)))
             check(response, f"POST[{persona}]", url, failures)
+            counted += 1
+            if persona == "citizen":  # broken bodies fail before the user matters
+                continue
             content_type, body = next(bodies)
             response = client.generic("POST", url, body, content_type=content_type)
             check(response, f"POST[{persona} {content_type}]", url, failures)
-            counted += 2
+            counted += 1
 
     for url in focus_urls():
         persona = "staff" if url.startswith("/admin/") else "anonymous"
