@@ -19,6 +19,7 @@ from appointments import services
 from appointments.forms import StaffBookingForm
 from appointments.models import BERLIN, Booking, BookingStatus, Office, Slot
 from appointments.permissions import require_office_staff, staff_organisations
+from appointments.views import day_param as public_day_param
 from beteiligung.roles import staff_view
 
 COUNTED = [
@@ -55,10 +56,7 @@ def staff_office(request: HttpRequest, office_id: int) -> Office:
 
 
 def day_param(value: str | None) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
+    return public_day_param(value) or timezone.localdate()
 
 
 def day_range(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -64,12 +64,28 @@ def offices(request: HttpRequest, service_id: int) -> HttpResponse:
     )
 
 
+# Days the booking pages accept in a URL; far beyond any horizon, far from the limits of
+# datetime (9999-12-31 plus a day overflowed and answered 500).
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
+
+
+def day_param(value: str | None) -> datetime.date | None:
+    """The day in ``value`` (YYYY-MM-DD), or None when it is no day the portal handles."""
+    try:
+        day = datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
+
+
 def month_param(value: str | None, today: datetime.date) -> datetime.date:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
+        first = datetime.date(year, month, 1)
+    except (ValueError, OverflowError):  # 2026-13, 2026-99999999999999999999
         return today.replace(day=1)
+    return first if FIRST_DAY <= first <= LAST_DAY else today.replace(day=1)
 
 
 def free_days(office: Office, first: datetime.date, last: datetime.date) -> Counter:
@@ -124,10 +140,9 @@ def days(request: HttpRequest, service_id: int, office_id: int) -> HttpResponse:
 
 def times(request: HttpRequest, service_id: int, office_id: int, day: str) -> HttpResponse:
     service, office = service_office(service_id, office_id)
-    try:
-        date = datetime.date.fromisoformat(day)
-    except ValueError as error:
-        raise Http404 from error
+    date = day_param(day)
+    if date is None:
+        raise Http404
     services.release_due(office=office)
     start = datetime.datetime.combine(date, datetime.time.min, tzinfo=BERLIN)
     slots = office.free_slots().filter(

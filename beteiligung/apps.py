@@ -8,6 +8,25 @@ class BeteiligungConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
+        from django import forms
+        from django.urls import register_converter
+
+        from beteiligung.converters import IdConverter, TokenConverter
         from beteiligung.signals import sync_schedules
+        from beteiligung.validators import validate_no_control_characters
+
+        # Every text field of every form (ours, allauth's, the survey form builder's and
+        # the admin's) refuses control characters with one German message: they are never
+        # typed, and PostgreSQL cannot store a NUL byte. Fields with their own default
+        # validators (EmailField, URLField, …) refuse them through those already.
+        if validate_no_control_characters not in forms.CharField.default_validators:
+            forms.CharField.default_validators = [
+                *forms.CharField.default_validators,
+                validate_no_control_characters,
+            ]
+
+        # Before any URLconf is imported: the apps' URLs use <id:…> and <token:…>.
+        register_converter(IdConverter, "id")
+        register_converter(TokenConverter, "token")
 
         post_migrate.connect(sync_schedules, sender=self)

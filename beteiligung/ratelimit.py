@@ -1,13 +1,20 @@
 """Fixed-window rate limits in the Django cache (Redis in production, shared by all hosts).
 
 The client address is hashed before it becomes part of a cache key: counting needs no IP
-address, not even in the cache.
+address, not even in the cache. While the cache is unavailable (a Redis outage, see
+beteiligung.cache) the limits let requests through: a short spell without limits is
+better than a portal that refuses everyone.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from beteiligung.cache import CacheUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 def client_key(request: HttpRequest) -> str:
@@ -24,6 +31,9 @@ def hit(key: str, limit: int, window: int) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
         count = 1
+    except CacheUnavailable:
+        logger.warning("Rate limit %s not enforced: the cache is unavailable", key)
+        return True
     return count <= limit
 
 

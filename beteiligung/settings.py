@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beteiligung.middleware.PortalLocaleMiddleware",
+    "beteiligung.errors.ErrorPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -90,6 +91,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "beteiligung.urls"
+# German pages for every error (beteiligung/errors.py; handler400 … in beteiligung/urls.py).
+CSRF_FAILURE_VIEW = "beteiligung.errors.csrf_failure"
 WSGI_APPLICATION = "beteiligung.wsgi.application"
 
 TEMPLATES = [
@@ -131,8 +134,9 @@ AUTH_USER_MODEL = "beteiligung.User"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # A Redis outage degrades to "no cache" instead of failing every page (beteiligung/cache.py).
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "beteiligung.cache.DegradingRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

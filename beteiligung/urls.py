@@ -24,6 +24,7 @@ urlpatterns = [
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),
     path("konto/", include("allauth.urls")),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("suche/", views.search, name="search"),
     path("termine/", include("appointments.urls")),
     path("", include("dialogues.urls")),
@@ -37,3 +38,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
+
+handler400 = "beteiligung.errors.bad_request"
+handler403 = "beteiligung.errors.permission_denied"
+handler404 = "beteiligung.errors.page_not_found"
+handler500 = "beteiligung.errors.server_error"

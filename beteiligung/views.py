@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -6,11 +8,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from beteiligung import account_sections, privacy
+from beteiligung import account_sections, health, privacy
 from beteiligung.models import User
 from beteiligung.privacy import delete_account, export_user_data
+from beteiligung.validators import CONTROL_CHARACTERS
 
 
 class ProfileForm(forms.ModelForm):
@@ -39,10 +43,24 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness for load balancers: 200 when database, cache, broker and outbox are fine,
+    503 naming each failed check otherwise (docs/deployment.md)."""
+    ready, checks = health.readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
+    # Words only: the full-text backends read quotes and operators as query syntax, and a
+    # stray quote made the query itself fail (SQLite: "unterminated string").
+    terms = " ".join(re.findall(r"\w+", query))
     results = (
-        Page.objects.live().public().specific().search(query) if query else Page.objects.none()
+        Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
     )
     page = Paginator(results, 20).get_page(request.GET.get("seite"))
     return render(request, "search/search.html", {"query": query, "page": page})

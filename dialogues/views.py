@@ -22,9 +22,10 @@ def page_url(page: Page, comment: Comment | None = None) -> str:
 
 def back(request: HttpRequest, page: Page, comment: Comment) -> HttpResponse:
     """Back to the page the visitor came from (a safe ``next``, e.g. the map feedback
-    list), else to the comment on its own page."""
+    list), else to the comment on its own page. Only a path counts: redirect() would read
+    any other text as a view name and fail."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(f"{target.split('#')[0]}#{comment.anchor()}")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from wagtail.models import Page
 from beteiligung.models import Organisation
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+FIRST_DAY = datetime.date(1901, 1, 1)
+LAST_DAY = datetime.date(2999, 12, 31)
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -39,11 +42,18 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=[("", _("Online and on site")), ("online", _("Online")), ("vor-ort", _("On site"))],
     )
+    # Bounded like the month view (1900–3000): 9999-12-31 plus a day overflowed (500).
     von = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
     bis = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
     )
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,6 @@ app_name = "events"
 
 urlpatterns = [
     path("veranstaltungen/kalender.ics", views.feed, name="feed"),
-    path("veranstaltungen/abmelden/<str:token>/", views.cancel_registration, name="cancel"),
+    path("veranstaltungen/abmelden/<token:token>/", views.cancel_registration, name="cancel"),
     path("veranstaltungen/<slug:slug>.ics", views.event_ics, name="event_ics"),
 ]

@@ -47,7 +47,8 @@ def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
             "email": request.user.email,
         }
     form = RegistrationForm(request.POST or None, event=event, initial=initial)
-    if request.method == "POST" and too_many_registrations(request):
+    limited = request.method == "POST" and too_many_registrations(request)
+    if limited:
         form.add_error(
             None, _("Too many registrations from your connection. Please try again later.")
         )
@@ -78,7 +79,8 @@ def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
         webcal_url=webcal(f"{event.url}ical/"),
         now=timezone.now(),
     )
-    return render(request, event.get_template(request), context)
+    # The page again, with the form as typed and the reason, under the status that says it.
+    return render(request, event.get_template(request), context, status=429 if limited else 200)
 
 
 @require_GET

@@ -10,10 +10,10 @@ from events.models import EventPage
 
 admin_urlpatterns = [
     path("", admin_views.index, name="index"),
-    path("<int:event_id>/", admin_views.registrations, name="registrations"),
-    path("<int:event_id>/export.csv", admin_views.export, {"fmt": "csv"}, name="export_csv"),
-    path("<int:event_id>/export.xlsx", admin_views.export, {"fmt": "xlsx"}, name="export_xlsx"),
-    path("<int:event_id>/nachricht/", admin_views.message, name="message"),
+    path("<id:event_id>/", admin_views.registrations, name="registrations"),
+    path("<id:event_id>/export.csv", admin_views.export, {"fmt": "csv"}, name="export_csv"),
+    path("<id:event_id>/export.xlsx", admin_views.export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("<id:event_id>/nachricht/", admin_views.message, name="message"),
 ]
 
 

@@ -14,12 +14,15 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from ninja import NinjaAPI, Schema
 
+from beteiligung.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
 from maps import services
 from maps.models import (
     CLOSED_STATUSES,
@@ -39,6 +42,9 @@ api = NinjaAPI(
 )
 
 MAX_REQUESTS = 1000
+MAX_ID_DIGITS = 18  # ids beyond the database's integer range cannot exist
+# Dates outside these years are no dates of any report; far away from datetime's limits.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 DEFAULT_DAYS = 90
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
@@ -187,9 +193,13 @@ def open311_view(root_tag: str, item_tag: str | None):
         def wrapper(request: HttpRequest, fmt: str, *args, **kwargs):
             try:
                 check_format(fmt)
+                check_text(request)
                 status, data = func(request, *args, **kwargs)
             except Open311Error as error:
                 return error_response(fmt, error.status, error.code, error.description)
+            except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
+                # Reading request.POST failed: the body is broken, too big or has no boundary.
+                return error_response(fmt, 400, 400, "The request body cannot be read.")
             return respond(fmt, data, root_tag, item_tag, status)
 
         # django-ninja reads the parameters from the signature: the view's own plus ``fmt``.
@@ -204,6 +214,19 @@ def open311_view(root_tag: str, item_tag: str | None):
         return wrapper
 
     return decorate
+
+
+def check_text(request: HttpRequest) -> None:
+    """Refuse control characters (a NUL byte, escapes) in any parameter or path value."""
+    values = [*request.GET.values(), request.path]
+    if request.method == "POST":
+        values += [*request.POST.keys(), *request.POST.values()]
+    if any(has_control_characters(value) for value in values):
+        raise Open311Error(400, 400, str(CONTROL_CHARACTERS_MESSAGE))
+
+
+def is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and len(value) <= MAX_ID_DIGITS
 
 
 def service_data(category: ReportCategory) -> dict:
@@ -274,10 +297,13 @@ def service_definition(request: HttpRequest, service_code: str, jurisdiction_id:
 
 
 def parse_when(value: str, name: str) -> datetime.datetime:
-    when = parse_datetime(value)
-    if when is None and (day := parse_date(value)):
-        when = datetime.datetime.combine(day, datetime.time())
-    if when is None:
+    try:
+        when = parse_datetime(value)
+        if when is None and (day := parse_date(value)):
+            when = datetime.datetime.combine(day, datetime.time())
+    except ValueError:  # well formed, but no date: 2026-13-45
+        when = None
+    if when is None or not FIRST_YEAR <= when.year <= LAST_YEAR:
         raise Open311Error(400, 400, f"{name} is not a valid ISO 8601 date.")
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
@@ -361,7 +387,7 @@ def request_list(
     reports = Report.objects.public().order_by("-created_at", "-pk")
     if service_request_id:
         ids = [i.strip() for i in service_request_id.split(",")]
-        if not all(i.isdigit() for i in ids):
+        if not all(is_id(i) for i in ids):
             raise Open311Error(400, 400, "service_request_id must be numbers.")
         return 200, request_rows(reports.filter(pk__in=ids))
     if service_code:
@@ -392,6 +418,8 @@ def parse_coordinate(value: str, name: str, limit: int) -> Decimal | None:
         number = Decimal(value).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
         raise Open311Error(400, 400, f"{name} is not a number.") from None
+    if not number.is_finite():  # NaN cannot be compared, Infinity is no coordinate
+        raise Open311Error(400, 400, f"{name} is not a number.")
     if not -limit <= number <= limit:
         raise Open311Error(400, 400, f"{name} is out of range.")
     return number
@@ -485,7 +513,7 @@ def request_create(request: HttpRequest):
 )
 @open311_view("service_requests", "request")
 def request_detail(request: HttpRequest, service_request_id: str, jurisdiction_id: str = ""):
-    if not service_request_id.isdigit():
+    if not is_id(service_request_id):
         raise Open311Error(404, 404, "Service request not found.")
     rows = request_rows(Report.objects.public().filter(pk=service_request_id))
     if not rows:

@@ -8,13 +8,15 @@ public_urlpatterns = [
     path("meldungen/karte.json", views.map_data, name="map_data"),
     path("meldungen/in-der-naehe.json", views.nearby, name="nearby"),
     path("meldungen/neu/", views.report_new, name="report_new"),
-    path("meldungen/bestaetigen/<str:token>/", views.report_confirm, name="report_confirm"),
-    path("meldungen/abbestellen/<str:token>/", views.report_unsubscribe, name="report_unsubscribe"),
-    path("meldungen/<int:pk>/", views.report_detail, name="report_detail"),
-    path("meldungen/<int:pk>/unterstuetzen/", views.report_support, name="report_support"),
-    path("kartenhinweise/<int:procedure_id>/", feedback.feedback_page, name="feedback"),
+    path("meldungen/bestaetigen/<token:token>/", views.report_confirm, name="report_confirm"),
     path(
-        "kartenhinweise/<int:procedure_id>/punkte.json",
+        "meldungen/abbestellen/<token:token>/", views.report_unsubscribe, name="report_unsubscribe"
+    ),
+    path("meldungen/<id:pk>/", views.report_detail, name="report_detail"),
+    path("meldungen/<id:pk>/unterstuetzen/", views.report_support, name="report_support"),
+    path("kartenhinweise/<id:procedure_id>/", feedback.feedback_page, name="feedback"),
+    path(
+        "kartenhinweise/<id:procedure_id>/punkte.json",
         feedback.feedback_data,
         name="feedback_data",
     ),

@@ -81,6 +81,7 @@ def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
     answers = stored["data"]
     index = min(stored.get("section", 0), last)
     form_kwargs = {"page": page, "user": request.user}
+    status = 200
 
     if request.method == "POST":
         try:
@@ -108,6 +109,7 @@ def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
                 form.is_valid()
             elif rate_limited(request):
                 form.add_error(None, _("Too many responses from your connection. Try again later."))
+                status = 429
             else:
                 submission = page.process_form_submission(full, user=request.user)
                 request.session.pop(session_key(page), None)
@@ -130,7 +132,7 @@ def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
         section_count=last + 1,
         is_last=index == last,
     )
-    return TemplateResponse(request, page.get_template(request), context)
+    return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
 def first_section_with_errors(page, errors, form_kwargs) -> int:

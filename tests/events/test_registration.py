@@ -186,5 +186,6 @@ def test_one_connection_cannot_flood_the_registration(client, event_index, organ
     response = client.post(open_event.url, form(email="late@example.org"))
 
     assert Registration.objects.count() == 20
+    assert response.status_code == 429
     content = response.content.decode()
     assert "Zu viele Anmeldungen" in content

@@ -108,5 +108,6 @@ def test_it_limits_responses_per_connection_without_storing_the_address(
         response = answer(client, page, ANSWER)
 
     assert page.get_submissions().count() == 2
+    assert response.status_code == 429
     assert "Zu viele Antworten von Ihrem Anschluss" in response.content.decode()
     assert "127.0.0.1" not in str(list(page.get_submissions().values_list("form_data", flat=True)))

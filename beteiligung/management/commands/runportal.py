@@ -1,9 +1,15 @@
 """Serve the portal locally: the django-q2 cluster and the development server together."""
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
+import time
 
 from django.core.management.base import BaseCommand
+
+STOP_TIMEOUT = 20
 
 
 class Command(BaseCommand):
@@ -15,11 +21,47 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: str, **options) -> None:
         manage = [sys.executable, "manage.py"]
-        cluster = subprocess.Popen([*manage, "qcluster"])  # noqa: S603
+        # Each child leads its own process group: runserver's autoreloader and qcluster's
+        # workers are grandchildren, and stopping a group reaches them as well.
+        children = [
+            subprocess.Popen([*manage, "qcluster"], start_new_session=True),  # noqa: S603
+            subprocess.Popen(  # noqa: S603
+                [*manage, "runserver", f"{host}:{port}"], start_new_session=True
+            ),
+        ]
+        stop_requested: list[int] = []
+
+        def request_stop(signum: int, frame) -> None:
+            stop_requested.append(signum)
+
+        previous = {
+            signum: signal.signal(signum, request_stop)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         try:
-            subprocess.call([*manage, "runserver", f"{host}:{port}"])  # noqa: S603
-        except KeyboardInterrupt:
-            pass
+            while not stop_requested and all(child.poll() is None for child in children):
+                time.sleep(0.2)
         finally:
-            cluster.terminate()
-            cluster.wait(timeout=20)
+            stop(children)
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def stop(children: list[subprocess.Popen]) -> None:
+    """SIGTERM to every child's process group, then SIGKILL to what is left after a while."""
+    for child in children:
+        signal_group(child, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    for child in children:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            signal_group(child, signal.SIGKILL)
+            child.wait()
+        # The leader may be gone while its group still has members (qcluster's workers).
+        signal_group(child, signal.SIGKILL)
+
+
+def signal_group(child: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # already gone
+        os.killpg(child.pid, signum)

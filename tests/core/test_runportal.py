@@ -1,0 +1,86 @@
+"""`manage.py runportal` stops the task cluster and the web server when it is stopped."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, read from /proc (children of children too)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_it_stops_the_cluster_and_the_web_server_on_a_signal(tmp_path, signum):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "Q_WORKERS": "1",
+    }
+    portal = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runportal", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not port_open(port):
+            assert portal.poll() is None, "runportal ended before serving"
+            assert time.monotonic() < deadline, "the web server did not start"
+            time.sleep(0.3)
+        children = descendants(portal.pid)
+        assert len(children) >= 3  # qcluster with its worker, runserver and its reloader
+
+        portal.send_signal(signum)
+        assert portal.wait(timeout=30) is not None
+
+        time.sleep(0.5)
+        assert [pid for pid in children if alive(pid)] == []
+        assert not port_open(port)
+    finally:
+        if portal.poll() is None:
+            portal.kill()
