@@ -6,8 +6,21 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist); `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
 
-.PHONY: run test install assets lint format messages clean serve
+.PHONY: help run serve test install system-run system-test assets lint format messages clean
+
+help:
+	@echo "make run      set up everything, load the demo content, serve http://$(HOST):$(PORT)/"
+	@echo "make test     set up everything and run the whole test suite (ruff + pytest + browsers)"
+	@echo "make serve    serve the portal without setting up or seeding (after one make run)"
+	@echo "make lint     fix what ruff can fix and format the code"
+	@echo "make format   format the code with ruff"
+	@echo "make messages update and compile the German and English catalogues"
+	@echo "make assets   copy the front-end packages into static/vendor"
+	@echo "make clean    remove the virtualenv, node_modules and built assets"
+	@echo "Variables: HOST, PORT, PYTEST_ARGS, PYTEST_WORKERS"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +28,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PIP) install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-run
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -25,9 +38,15 @@ static/vendor/.built: node_modules/.installed scripts/build-assets
 
 install: $(VENV)/.installed static/vendor/.built
 
+system-run:
+	./scripts/system-packages run
+
+system-test:
+	./scripts/system-packages test
+
 assets: static/vendor/.built
 
-run: install
+run: system-run install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
@@ -35,20 +54,29 @@ run: install
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  login admin@beteiligung.example / demo-beteiligung-2026"
 	@echo "  Staff:  redaktion@rp-darmstadt.example, planung@…, termine@…, meldungen@… (same password)"
 	@echo ""
-	$(PY) manage.py runportal --host $(HOST) --port $(PORT)
+	PORT=$(PORT) $(PY) manage.py runportal --host $(HOST) --port $(PORT)
 
-test: install
+serve: install
+	PORT=$(PORT) $(PY) manage.py runportal --host $(HOST) --port $(PORT)
+
+test: system-test install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+format: install
+	$(VENV)/bin/ruff format .
+
 messages: install
-	for app in beteiligung cms surveys appointments maps; do \
+	for app in beteiligung geo cms dialogues events surveys appointments maps; do \
 	  (cd $$app && ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete --add-location file); done
+	# The project-wide templates (templates/) have their catalogue in locale/.
+	$(PY) manage.py makemessages -l de -l en --no-obsolete --add-location file \
+	  $(foreach dir,.venv node_modules static staticfiles media tests bench docs scripts beteiligung cms dialogues events surveys appointments maps geo,-i "$(dir)/*")
 	$(PY) manage.py compilemessages --ignore .venv --ignore node_modules
 
 clean:

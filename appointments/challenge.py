@@ -21,7 +21,7 @@ ALGORITHM = "SHA-256"
 
 def max_number() -> int:
     # Around 0.1–0.5 s in a browser on average; tests shrink it.
-    return getattr(settings, "APPOINTMENTS_POW_MAX_NUMBER", 50_000)
+    return settings.APPOINTMENTS_POW_MAX_NUMBER
 
 
 def _sign(text: str) -> str:

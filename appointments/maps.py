@@ -3,7 +3,7 @@
 import folium
 
 from appointments.models import Office
-from maps.embed import base_map, embed, tile_settings
+from geo.embed import base_map, embed, tile_settings
 
 
 def office_map(offices: list[Office]) -> dict:

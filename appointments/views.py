@@ -31,7 +31,7 @@ PREFILL_KEY = "appointments_prefill"
 
 def rate_limited(request: HttpRequest) -> bool:
     """At most APPOINTMENTS_RESERVE_RATE reservation attempts per IP address and minute."""
-    limit = getattr(settings, "APPOINTMENTS_RESERVE_RATE", 10)
+    limit = settings.APPOINTMENTS_RESERVE_RATE
     return over_limit(request, "appointments:reserve", limit, window=60)
 
 

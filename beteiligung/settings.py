@@ -27,11 +27,14 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make run PORT=8101` passes PORT, so links in e-mails and the API name the port served.
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "beteiligung",
+    "geo",
     "cms",
     "dialogues",
     "events",
@@ -93,7 +96,9 @@ WSGI_APPLICATION = "beteiligung.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide templates (base layout, error pages, allauth and e-mail layouts);
+        # each app keeps its own in <app>/templates/.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -193,6 +198,8 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 
 TIME_ZONE = "Europe/Berlin"
+# The catalogue of the project-wide templates in templates/; each app has its own.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 
@@ -224,6 +231,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFICATION_EMAIL = env.str(
     "STAFF_NOTIFICATION_EMAIL", default="barrierefreiheit@beteiligung.example"
 )
+
+# Limits and thresholds of the apps (README, configuration table).
+SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=30)
+# Comments: per account per minute, per IP address per window, window in minutes.
+DIALOGUES_RATE_LIMIT = tuple(env.list("DIALOGUES_RATE_LIMIT", cast=int, default=[5, 20, 60]))
+MAPS_REPORT_RATE_LIMIT = env.int("MAPS_REPORT_RATE_LIMIT", default=10)
+MAPS_DUPLICATE_RADIUS_M = env.int("MAPS_DUPLICATE_RADIUS_M", default=250)
+MAPS_OPEN311_CONTACT = env.str("MAPS_OPEN311_CONTACT", default=DEFAULT_FROM_EMAIL)
+APPOINTMENTS_RESERVE_RATE = env.int("APPOINTMENTS_RESERVE_RATE", default=10)
+APPOINTMENTS_POW_MAX_NUMBER = env.int("APPOINTMENTS_POW_MAX_NUMBER", default=50_000)
 
 # No avatars from gravatar.com: the admin would send staff e-mail hashes to a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

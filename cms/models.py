@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +15,19 @@ from wagtail.search import index
 
 from beteiligung.roles import Role, organisations_for
 from cms.blocks import BodyBlock
+
+
+@dataclass
+class CommentPolicy:
+    """What a page allows for comments on it (dialogues); any page type may provide
+    ``comment_policy()`` to change it. It lives here, with the base pages, because the pages
+    decide it and the dialogues app only follows it."""
+
+    open: bool = True
+    closed_message: str = ""
+    premoderated: bool = False
+    edit_window_minutes: int = 15
+    flag_threshold: int = 3
 
 
 class OrganisationPageForm(WagtailAdminPageForm):

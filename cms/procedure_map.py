@@ -1,7 +1,7 @@
 """The planning area of a procedure as a folium map, embedded in our own page.
 
-maps.embed takes folium's parts apart instead of using its standalone page: the asset tags
-(already rewritten to our static files by maps.assets), the map's <div> and its script,
+geo.embed takes folium's parts apart instead of using its standalone page: the asset tags
+(already rewritten to our static files by geo.assets), the map's <div> and its script,
 which gets the page's CSP nonce. Folium's page-wide styles (html, body) are dropped.
 """
 
@@ -11,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from shapely.geometry import shape
 
-from cms.procedures import ProcedurePage, area_geometry
-from maps.embed import embed
+from cms.procedures import ProcedurePage
+from geo.areas import area_geometry
+from geo.embed import embed
 
 
 def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | None:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from shapely.geometry import Point, shape
-from shapely.validation import explain_validity
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -28,7 +27,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
-from cms.models import OrganisationPage, OrganisationPageForm
+from cms.models import CommentPolicy, OrganisationPage, OrganisationPageForm
+from geo.areas import area_geometry, validate_planning_area, validate_sub_areas
 
 
 class ProcedurePageForm(OrganisationPageForm):
@@ -64,77 +64,6 @@ class ProcedureStatus(models.TextChoices):
     OPEN = "open", _("Open for statements")
     EVALUATION = "evaluation", _("In evaluation")
     CONCLUDED = "concluded", _("Concluded")
-
-
-def validate_planning_area(value) -> None:
-    """A planning area is a valid GeoJSON polygon or multipolygon (WGS 84)."""
-    if value in (None, "", {}):
-        return
-    if not isinstance(value, dict):
-        raise ValidationError(_("The planning area must be a GeoJSON object."))
-    if value.get("type") == "FeatureCollection":
-        features = value.get("features") or []
-        if len(features) != 1:
-            raise ValidationError(_("Please give exactly one feature (a polygon or multipolygon)."))
-        value = features[0]
-    if value.get("type") == "Feature":
-        value = value.get("geometry") or {}
-    if value.get("type") not in ("Polygon", "MultiPolygon"):
-        raise ValidationError(_("The planning area must be a polygon or a multipolygon."))
-    try:
-        geometry = shape(value)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
-        raise ValidationError(
-            _("The planning area is not valid GeoJSON: %(error)s"), params={"error": error}
-        ) from error
-    if geometry.is_empty:
-        raise ValidationError(_("The planning area is empty."))
-    if not geometry.is_valid:
-        raise ValidationError(
-            _("The planning area is not a valid geometry: %(reason)s"),
-            params={"reason": explain_validity(geometry)},
-        )
-    minx, miny, maxx, maxy = geometry.bounds
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
-        raise ValidationError(
-            _("The coordinates must be longitude and latitude in degrees (WGS 84).")
-        )
-
-
-def validate_sub_areas(value) -> None:
-    """Sub-areas (e.g. districts) are a FeatureCollection of named polygons."""
-    if value in (None, "", {}, []):
-        return
-    if not isinstance(value, dict) or value.get("type") != "FeatureCollection":
-        raise ValidationError(_("The sub-areas must be a GeoJSON FeatureCollection."))
-    for number, feature in enumerate(value.get("features") or [], start=1):
-        name = ((feature or {}).get("properties") or {}).get("name")
-        if not name:
-            raise ValidationError(
-                _("Sub-area %(number)d has no “name” property."), params={"number": number}
-            )
-        try:
-            validate_planning_area(feature)
-        except ValidationError as error:
-            raise ValidationError(
-                _("Sub-area “%(name)s”: %(error)s"),
-                params={"name": name, "error": " ".join(error.messages)},
-            ) from error
-
-
-def sub_area_features(value) -> list[dict]:
-    return list((value or {}).get("features") or [])
-
-
-def area_geometry(value) -> dict | None:
-    """The bare geometry of a stored planning area (Feature/FeatureCollection unwrapped)."""
-    if not value:
-        return None
-    if value.get("type") == "FeatureCollection":
-        value = (value.get("features") or [{}])[0]
-    if value.get("type") == "Feature":
-        value = value.get("geometry")
-    return value
 
 
 class ProcedureIndexPage(Page):
@@ -412,8 +341,6 @@ class ProcedurePage(OrganisationPage):
 
     def comment_policy(self):
         """Map feedback is stored as dialogue comments; they follow the participation phase."""
-        from dialogues.models import CommentPolicy
-
         return CommentPolicy(
             open=self.accepts_map_feedback(),
             closed_message=str(_("Map feedback is only possible during the participation phase.")),

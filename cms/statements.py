@@ -33,7 +33,7 @@ from cms.procedures import (
     SubmitterKind,
     format_datetime,
 )
-from maps.forms import latitude_field, longitude_field
+from geo.fields import latitude_field, longitude_field
 
 RATE_LIMIT = 20  # drafts per address and hour: enough for an office, too few for a bot
 MAX_ATTACHMENTS = 5

@@ -6,7 +6,6 @@ is listed without counting anything at read time.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
@@ -20,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.models import OrganisationPage
+from cms.models import CommentPolicy, OrganisationPage
 
 COMMENT_MAX_LENGTH = 2000
 # Replies are shown up to this depth; a reply to a comment at this depth becomes its sibling.
@@ -38,17 +37,6 @@ def two_years_from_today() -> datetime.date:
 class ModerationMode(models.TextChoices):
     POST = "post", _("Post-moderation: comments appear at once")
     PRE = "pre", _("Pre-moderation: comments appear after approval")
-
-
-@dataclass
-class CommentPolicy:
-    """What a page allows; any page type may provide ``comment_policy()`` to change it."""
-
-    open: bool = True
-    closed_message: str = ""
-    premoderated: bool = False
-    edit_window_minutes: int = 15
-    flag_threshold: int = 3
 
 
 def policy_for(page: Page) -> CommentPolicy:

@@ -8,7 +8,7 @@ from beteiligung.ratelimit import client_key, hit
 
 def _limits() -> tuple[int, int, int]:
     # (per user, per IP, window in seconds); settings may override, read at call time.
-    return getattr(settings, "DIALOGUES_RATE_LIMIT", (5, 20, 60))
+    return settings.DIALOGUES_RATE_LIMIT
 
 
 def allow_comment(request: HttpRequest) -> bool:

@@ -4,7 +4,7 @@ import folium
 from django.conf import settings
 
 from events.models import EventPage
-from maps.embed import embed
+from geo.embed import embed
 
 
 def event_map(event: EventPage) -> dict | None:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from beteiligung.roles import Role, organisations_for, require_role
+from geo.embed import base_map, embed, tile_settings
 from maps import services
-from maps.embed import base_map, embed, tile_settings
 from maps.forms import (
     AnswerForm,
     CategoryChangeForm,

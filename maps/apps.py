@@ -9,9 +9,7 @@ class MapsConfig(AppConfig):
     def ready(self) -> None:
         from beteiligung import account_sections, privacy
         from maps import privacy as map_privacy
-        from maps.assets import use_self_hosted_assets
 
-        use_self_hosted_assets()
         account_sections.register("maps/account_section.html")
         privacy.register(
             "map_feedback",

@@ -20,12 +20,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from cms.procedures import ProcedurePage, area_geometry
+from cms.procedures import ProcedurePage
 from dialogues import services as dialogue_services
 from dialogues.ratelimit import allow_comment
 from dialogues.thread import has_verified_email
-from maps.embed import base_map, embed, tile_settings
-from maps.forms import latitude_field, longitude_field
+from geo.areas import area_geometry
+from geo.embed import base_map, embed, tile_settings
+from geo.fields import latitude_field, longitude_field
 from maps.models import FeedbackCategory, MapContribution
 
 TEXT_MAX_LENGTH = 1000

@@ -29,10 +29,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
-from cms.procedures import ProcedurePage, StatementStatus, area_geometry, sub_area_features
+from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
-from maps.embed import embed, tile_settings
+from geo.areas import area_geometry, sub_area_features
+from geo.embed import embed, tile_settings
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from beteiligung.ratelimit import over_limit
+from geo.embed import base_map, embed, tile_settings
 from maps import services
-from maps.embed import base_map, embed, tile_settings
 from maps.forms import PublicFilterForm, ReportForm
 from maps.models import Report, ReportCategory, ReportStatus, find_nearby
 
@@ -31,12 +31,12 @@ SUPPORTS_PER_HOUR = 30
 
 
 def duplicate_radius() -> int:
-    return getattr(settings, "MAPS_DUPLICATE_RADIUS_M", 250)
+    return settings.MAPS_DUPLICATE_RADIUS_M
 
 
 def rate_limited(request: HttpRequest) -> bool:
     """At most MAPS_REPORT_RATE_LIMIT report submissions per IP address and hour."""
-    return over_limit(request, "maps:report", getattr(settings, "MAPS_REPORT_RATE_LIMIT", 10))
+    return over_limit(request, "maps:report", settings.MAPS_REPORT_RATE_LIMIT)
 
 
 def category_data() -> dict:

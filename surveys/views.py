@@ -26,7 +26,7 @@ from surveys.results import filter_choices, parse_filter, summarise
 
 def rate_limit() -> int:
     # 30 responses per address and hour: a busy office yes, a script no.
-    return getattr(settings, "SURVEYS_RATE_LIMIT", 30)
+    return settings.SURVEYS_RATE_LIMIT
 
 
 def rate_limited(request: HttpRequest) -> bool:

@@ -74,6 +74,35 @@ def other_organisation(db) -> Organisation:
     return make_organisation("Gemeinde Anderswo")
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker) -> None:
+    from django.test.utils import override_settings
+
+    from tests import demo_snapshot
+
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    sync, Conf.SYNC = Conf.SYNC, True
+    try:
+        with django_db_blocker.unblock(), fast:
+            demo_snapshot.build()
+    finally:
+        Conf.SYNC = sync
+
+
+@pytest.fixture
+def demo(_demo_snapshot, db) -> None:
+    """The demo content (``seed_demo``), built once per run and copied in for this test.
+
+    In a browser test (``transactional_db``, ``live_server``) the copy is committed and
+    flushed after the test; otherwise it is rolled back with the test's transaction."""
+    from tests import demo_snapshot
+
+    demo_snapshot.restore()
+
+
 @pytest.fixture
 def home(db):
     from cms.demo import home_page

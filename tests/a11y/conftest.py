@@ -7,12 +7,9 @@ provides the pages; builders add the few things the demo lacks (a one-question s
 reach its thank-you page, a full slot, a second citizen's comment)."""
 
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 DEMO_CITIZEN = "buergerin@example.org"
@@ -37,11 +34,6 @@ class State:
     status: int = 200
     # Some steps follow a redirect (the event registration, the survey's thank-you page).
     follow: bool = False
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def demo_citizen():

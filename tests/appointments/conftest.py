@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from appointments import challenge
 from appointments.models import BERLIN, Office, OpeningRule, Service, Slot
@@ -42,7 +43,7 @@ def berlin(*args) -> datetime.datetime:
 
 
 def days_ahead(days: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
-    day = datetime.date.today() + datetime.timedelta(days=days)
+    day = timezone.localdate() + datetime.timedelta(days=days)
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=BERLIN)
 
 

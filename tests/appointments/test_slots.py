@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from appointments.models import Booking, Closure, OpeningRule, Slot
 from appointments.slots import generate_slots
 from tests.appointments.conftest import berlin
@@ -188,10 +190,10 @@ def test_saving_a_rule_regenerates_the_offices_slots(office, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         OpeningRule.objects.create(
             office=office,
-            weekday=datetime.date.today().weekday(),
+            weekday=timezone.localdate().weekday(),
             start_time=datetime.time(9),
             end_time=datetime.time(10),
-            valid_from=datetime.date.today(),
+            valid_from=timezone.localdate(),
         )
 
     assert Slot.objects.filter(office=office).count() > 4

@@ -1,9 +1,8 @@
 """Staff views in the Wagtail admin, for the right and for another organisation."""
 
-import datetime
-
 import pytest
 from django.core import mail
+from django.utils import timezone
 from icalendar import Calendar
 
 from appointments import services
@@ -201,7 +200,7 @@ def test_editing_opening_hours_in_the_admin_generates_slots(
     client, clerk, office, django_capture_on_commit_callbacks
 ):
     client.force_login(clerk)
-    today = datetime.date.today()
+    today = timezone.localdate()
     data = {
         "organisation": office.organisation_id,
         "name": office.name,

@@ -1,6 +1,5 @@
 """The demo: a regional plan open for statements and a concluded land-use plan."""
 
-import pytest
 from django.core.management import call_command
 from shapely.geometry import Point
 from wagtail.models import GroupPagePermission
@@ -8,11 +7,6 @@ from wagtail.models import GroupPagePermission
 from beteiligung.models import Organisation
 from beteiligung.roles import Role
 from cms.procedures import ProcedureIndexPage, ProcedurePage, ProcedureStatus
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_the_demo_has_an_open_regional_plan_with_located_statements(client, demo):

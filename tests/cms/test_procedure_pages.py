@@ -16,8 +16,8 @@ from cms.procedures import (
     ProcedureIndexPage,
     ProcedurePage,
     ProcedureStatus,
-    validate_planning_area,
 )
+from geo.areas import validate_planning_area
 from tests.cms.conftest import AREA, DAY, make_procedure
 from tests.conftest import make_organisation
 
@@ -57,7 +57,7 @@ def test_it_rejects_overlapping_phases(db, organisation):
     )
     with pytest.raises(ValidationError) as error:
         page.clean()
-    assert "overlap" in str(error.value) or "überschneiden" in str(error.value)
+    assert "„Information“ und „Auslegung“ überschneiden sich" in str(error.value)
 
 
 def test_it_accepts_adjoining_phases(db, organisation):

@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(ROOT.glob("*/locale/de/LC_MESSAGES/django.po"))
+# Each app's catalogue, and the project's (locale/) for the templates in templates/.
+CATALOGUES = sorted(ROOT.glob("*/locale/de/LC_MESSAGES/django.po")) + [
+    ROOT / "locale/de/LC_MESSAGES/django.po"
+]
 
 
 def untranslated(text: str) -> list[str]:
@@ -27,7 +30,7 @@ def test_there_is_a_german_catalogue_for_the_core():
     assert ROOT / "beteiligung/locale/de/LC_MESSAGES/django.po" in CATALOGUES
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)).split("/")[0])
 def test_german_catalogue_is_complete_and_compiled(path):
     assert untranslated(path.read_text()) == []
     assert path.with_suffix(".mo").exists()

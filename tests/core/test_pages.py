@@ -1,6 +1,5 @@
 """The page tree, the demo pages, search, the API and the accessibility feedback form."""
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from wagtail.models import Page
@@ -21,11 +20,6 @@ class TestPageTree(WagtailPageTestCase):
     def test_there_is_one_accessibility_statement_below_the_home_page(self):
         self.assertAllowedParentPageTypes(AccessibilityPage, {HomePage})
         self.assertAllowedSubpageTypes(AccessibilityPage, set())
-
-
-@pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_every_demo_page_renders(client, demo):

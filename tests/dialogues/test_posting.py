@@ -19,7 +19,7 @@ def test_the_dialogue_page_shows_the_question_and_invites_to_log_in(client, dial
     assert response.status_code == 200
     content = response.content.decode()
     assert "Wie soll der Marktplatz künftig genutzt werden?" in content
-    assert "Anmelden" in content or "Melden Sie sich" in content or "Anmeldung" in content
+    assert f'<a href="/konto/login/?next={dialogue.url}">Melden Sie sich an</a> oder' in content
 
 
 def test_a_verified_citizen_publishes_a_comment(citizen_client, citizen, dialogue):

@@ -1,17 +1,11 @@
 """A visitor opens the home page, switches the language, and meets no barrier axe can find."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def test_home_page_switches_language_without_barriers(demo, page, axe_check):

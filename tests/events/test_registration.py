@@ -49,11 +49,8 @@ def test_it_confirms_a_registration_and_mails_a_calendar_entry(
     assert str(Calendar.from_ical(content).events[0]["UID"]) == event.calendar_uid
 
     page = client.get(response["Location"])
-    assert (
-        "Ihre Anmeldung ist bestätigt" in page.content.decode()
-        or "confirmed" in page.content.decode()
-    )
-    assert "1 place left" in page.content.decode() or "1 Platz frei" in page.content.decode()
+    assert "Ihre Anmeldung ist bestätigt" in page.content.decode()
+    assert "1 Platz frei" in page.content.decode()
 
 
 def test_it_puts_people_on_the_waiting_list_when_the_event_is_full(
@@ -65,7 +62,7 @@ def test_it_puts_people_on_the_waiting_list_when_the_event_is_full(
     ben = Registration.objects.get(email="ben@example.org")
     assert ben.status == RegistrationStatus.WAITING
     assert EventSeats.objects.get(event=event).taken == 3
-    assert "waiting list" in mail.outbox[1].body.lower() or "Warteliste" in mail.outbox[1].body
+    assert "Warteliste" in mail.outbox[1].body
 
 
 def test_a_small_group_does_not_overtake_the_waiting_list(
@@ -92,7 +89,7 @@ def test_it_rejects_a_second_registration_with_the_same_address(
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "already registered" in content or "bereits eine Anmeldung" in content
+    assert "Mit dieser E-Mail-Adresse ist bereits eine Anmeldung" in content
     assert 'value="Anna B."' in content
     assert Registration.objects.count() == 1
 
@@ -109,10 +106,7 @@ def test_it_rejects_registration_after_the_deadline(client, event_index, organis
 
     assert response.status_code == 200
     assert Registration.objects.count() == 0
-    assert (
-        "Registration is closed" in response.content.decode()
-        or "Die Anmeldung ist geschlossen" in response.content.decode()
-    )
+    assert "Die Anmeldung ist geschlossen" in response.content.decode()
     with pytest.raises(services.RegistrationError):
         services.register(event, name="Anna", email="anna@example.org")
 
@@ -194,4 +188,4 @@ def test_one_connection_cannot_flood_the_registration(client, event_index, organ
     assert Registration.objects.count() == 20
     assert response.status_code == 429
     content = response.content.decode()
-    assert "Too many registrations" in content or "Zu viele Anmeldungen" in content
+    assert "Zu viele Anmeldungen" in content

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from shapely.geometry import shape
 
 from beteiligung.roles import Role
-from cms.procedures import area_geometry
+from geo.areas import area_geometry
 from maps.models import FeedbackCategory
 from tests.cms.conftest import make_statement
 from tests.conftest import make_staff
