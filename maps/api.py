@@ -24,7 +24,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from ninja import NinjaAPI, Schema
 
-from beteiligung.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from beteiligung.validators import (
+    CONTROL_CHARACTERS,
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 from maps import services
 from maps.models import (
     CLOSED_STATUSES,
@@ -50,11 +54,19 @@ class Open311API(NinjaAPI):
         return schema
 
 
+# ISO 8601 as the spec uses it: a day, optionally with time and offset.
+DATE_PATTERN = (
+    r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?$"
+)
 PARAMETER_SCHEMAS = {
     "fmt": {"type": "string", "enum": list(FORMATS)},
     "status": {"type": "string", "pattern": "^(open|closed)(,(open|closed))*$"},
     "page": {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
     "page_size": {"type": "string", "pattern": "^[1-9][0-9]{0,2}$|^1000$"},
+    "service_request_id": {"type": "string", "pattern": "^[0-9]{1,18}(,[0-9]{1,18})*$"},
+    "start_date": {"type": "string", "pattern": DATE_PATTERN},
+    "end_date": {"type": "string", "pattern": DATE_PATTERN},
 }
 ERRORS_SCHEMA = {
     "type": "array",
@@ -66,10 +78,18 @@ ERRORS_SCHEMA = {
 }
 
 
+# Text without control characters (check_text refuses them), as a JSON Schema pattern.
+PLAIN_TEXT = "^[^" + CONTROL_CHARACTERS.pattern[1:-1] + "]*$"
+
+
 def describe_operation(operation: dict) -> None:
     for parameter in operation.get("parameters", []):
-        if parameter["name"] in PARAMETER_SCHEMAS:
-            parameter["schema"] = {**parameter["schema"], **PARAMETER_SCHEMAS[parameter["name"]]}
+        extra = PARAMETER_SCHEMAS.get(parameter["name"], {"pattern": PLAIN_TEXT})
+        parameter["schema"] = {**parameter["schema"], **extra}
+    body = operation.get("requestBody", {}).get("content", {})
+    for content in body.values():
+        for field in content.get("schema", {}).get("properties", {}).values():
+            field.setdefault("pattern", PLAIN_TEXT)
     # django-ninja keys the responses by number; JSON (and OpenAPI) by text.
     responses = {str(status): value for status, value in operation.get("responses", {}).items()}
     operation["responses"] = responses

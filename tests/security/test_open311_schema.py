@@ -8,6 +8,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from maps.models import ApiKey
 from tests.maps.conftest import make_category, make_report
@@ -51,6 +52,9 @@ def test_no_generated_open311_request_causes_a_server_error_or_breaks_the_schema
                 case.body.setdefault("api_key", API_KEY)
             response = case.call(headers={"Host": "localhost"})
             assert response.status_code < 500, (case.method, case.path, response.text[:300])
-            case.validate_response(response)
+            # Status codes, content types and bodies as documented. Not "every schema-valid
+            # request is accepted": a pattern cannot say that 30 February is no date, and
+            # an unknown api_key is refused with 403 by design.
+            case.validate_response(response, excluded_checks=[positive_data_acceptance])
 
         check()
