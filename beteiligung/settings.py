@@ -256,7 +256,11 @@ SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=30)
 DIALOGUES_RATE_LIMIT = tuple(env.list("DIALOGUES_RATE_LIMIT", cast=int, default=[5, 20, 60]))
 MAPS_REPORT_RATE_LIMIT = env.int("MAPS_REPORT_RATE_LIMIT", default=10)
 MAPS_DUPLICATE_RADIUS_M = env.int("MAPS_DUPLICATE_RADIUS_M", default=250)
-MAPS_OPEN311_CONTACT = env.str("MAPS_OPEN311_CONTACT", default=DEFAULT_FROM_EMAIL)
+# Open311 discovery: how people reach the administration (not a noreply address).
+MAPS_OPEN311_CONTACT = env.str(
+    "MAPS_OPEN311_CONTACT",
+    default=f"{env.str('SITE_NAME', default='Beteiligungsportal Hessen')}, {SITE_URL}/impressum/",
+)
 APPOINTMENTS_RESERVE_RATE = env.int("APPOINTMENTS_RESERVE_RATE", default=10)
 APPOINTMENTS_POW_MAX_NUMBER = env.int("APPOINTMENTS_POW_MAX_NUMBER", default=50_000)
 

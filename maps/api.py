@@ -9,12 +9,14 @@ off: without "ninja" in INSTALLED_APPS it would load Swagger from a CDN.
 import datetime
 import inspect
 import json
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -22,7 +24,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from ninja import NinjaAPI, Schema
 
-from beteiligung.validators import CONTROL_CHARACTERS_MESSAGE, has_control_characters
+from beteiligung.validators import (
+    CONTROL_CHARACTERS,
+    CONTROL_CHARACTERS_MESSAGE,
+    has_control_characters,
+)
 from maps import services
 from maps.models import (
     CLOSED_STATUSES,
@@ -33,7 +39,72 @@ from maps.models import (
     ReportPhoto,
 )
 
-api = NinjaAPI(
+FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+
+
+class Open311API(NinjaAPI):
+    """The schema says what the views answer: JSON or XML by the path's format, the
+    allowed values of ``fmt`` and ``status``, and the spec's error list for every error."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                describe_operation(operation)
+        return schema
+
+
+# ISO 8601 as the spec uses it: a day, optionally with time and offset.
+DATE_PATTERN = (
+    r"^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?)?$"
+)
+PARAMETER_SCHEMAS = {
+    "fmt": {"type": "string", "enum": list(FORMATS)},
+    "status": {"type": "string", "pattern": "^(open|closed)(,(open|closed))*$"},
+    "page": {"type": "string", "pattern": "^[1-9][0-9]{0,5}$"},
+    "page_size": {"type": "string", "pattern": "^[1-9][0-9]{0,2}$|^1000$"},
+    "service_request_id": {"type": "string", "pattern": "^[0-9]{1,18}(,[0-9]{1,18})*$"},
+    "start_date": {"type": "string", "pattern": DATE_PATTERN},
+    "end_date": {"type": "string", "pattern": DATE_PATTERN},
+}
+ERRORS_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"code": {"type": "integer"}, "description": {"type": "string"}},
+        "required": ["code", "description"],
+    },
+}
+
+
+# Text without control characters (check_text refuses them), as a JSON Schema pattern.
+PLAIN_TEXT = "^[^" + CONTROL_CHARACTERS.pattern[1:-1] + "]*$"
+
+
+def describe_operation(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        extra = PARAMETER_SCHEMAS.get(parameter["name"], {"pattern": PLAIN_TEXT})
+        parameter["schema"] = {**parameter["schema"], **extra}
+    body = operation.get("requestBody", {}).get("content", {})
+    for content in body.values():
+        for field in content.get("schema", {}).get("properties", {}).values():
+            field.setdefault("pattern", PLAIN_TEXT)
+    # django-ninja keys the responses by number; JSON (and OpenAPI) by text.
+    responses = {str(status): value for status, value in operation.get("responses", {}).items()}
+    operation["responses"] = responses
+    for status in ("400", "404"):
+        responses.setdefault(status, {"description": "Errors"})
+    for status, response in responses.items():
+        content = response.setdefault("content", {})
+        json_schema = content.get("application/json", {}).get("schema")
+        if status != "200" or json_schema is None:
+            json_schema = ERRORS_SCHEMA
+        content["application/json"] = {"schema": json_schema}
+        content["text/xml"] = {"schema": {"type": "string"}}
+
+
+api = Open311API(
     title="Open311 GeoReport v2",
     version="2",
     description="Incident reports of the Beteiligungsportal (Ereignismelder).",
@@ -41,12 +112,13 @@ api = NinjaAPI(
     docs_url=None,
 )
 
+# Results per page (GeoReport's suggested maximum); ``page`` and ``page_size`` are our
+# documented extension, with a Link header to the next page.
 MAX_REQUESTS = 1000
 MAX_ID_DIGITS = 18  # ids beyond the database's integer range cannot exist
 # Dates outside these years are no dates of any report; far away from datetime's limits.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 DEFAULT_DAYS = 90
-FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
 
 class Open311Error(Exception):
@@ -130,6 +202,12 @@ def iso(value: datetime.datetime | None, tz=None) -> str:
     return value.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
+# Characters XML 1.0 cannot carry at all; one stored in a report would make the whole
+# document unreadable for every client.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+PHONE = re.compile(r"[0-9+()/. -]{3,40}")
+
+
 def _xml_value(parent: ET.Element, key: str, value) -> None:
     element = ET.SubElement(parent, key)
     if isinstance(value, bool):
@@ -147,7 +225,7 @@ def _xml_value(parent: ET.Element, key: str, value) -> None:
         for k, v in value.items():
             _xml_value(element, k, v)
     elif value is not None:
-        element.text = str(value)
+        element.text = NOT_IN_XML.sub("", str(value))
 
 
 def to_xml(root_tag: str, item_tag: str | None, data) -> bytes:
@@ -163,12 +241,17 @@ def to_xml(root_tag: str, item_tag: str | None, data) -> bytes:
 
 def respond(fmt: str, data, root_tag: str, item_tag: str | None, status: int = 200):
     if fmt == "xml":
-        return HttpResponse(
+        response = HttpResponse(
             to_xml(root_tag, item_tag, data), content_type=FORMATS["xml"], status=status
         )
-    return HttpResponse(
-        json.dumps(data, ensure_ascii=False), content_type=FORMATS["json"], status=status
-    )
+    else:
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False), content_type=FORMATS["json"], status=status
+        )
+    # Public data: browser apps on other origins may read it (never with credentials).
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "Link, X-Total-Count"
+    return response
 
 
 def error_response(fmt: str, status: int, code, description: str) -> HttpResponse:
@@ -200,7 +283,10 @@ def open311_view(root_tag: str, item_tag: str | None):
             except (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent):
                 # Reading request.POST failed: the body is broken, too big or has no boundary.
                 return error_response(fmt, 400, 400, "The request body cannot be read.")
-            return respond(fmt, data, root_tag, item_tag, status)
+            response = respond(fmt, data, root_tag, item_tag, status)
+            for name, value in getattr(request, "open311_headers", {}).items():
+                response[name] = value
+            return response
 
         # django-ninja reads the parameters from the signature: the view's own plus ``fmt``.
         signature = inspect.signature(func)
@@ -273,6 +359,11 @@ def discovery(request: HttpRequest):
                 "formats": ["text/xml", "application/json"],
             }
         ],
+        # An extension of GeoReport v2: requests.{fmt} answers in pages.
+        "pagination": {
+            "parameters": "page (from 1), page_size (1 to 1000, default 1000)",
+            "headers": "Link (rel=next) while more pages follow; X-Total-Count",
+        },
     }
 
 
@@ -326,6 +417,7 @@ def request_rows(reports) -> list[dict]:
         "lat",
         "lon",
         "photo",
+        "media_url",
     )
     media = settings.SITE_URL + settings.MEDIA_URL
     open_values = {str(s) for s in OPEN_STATUSES}
@@ -348,7 +440,7 @@ def request_rows(reports) -> list[dict]:
             "zipcode": "",
             "lat": float(lat) if lat is not None else None,
             "long": float(lon) if lon is not None else None,
-            "media_url": media + photo if photo else "",
+            "media_url": media + photo if photo else media_url,
         }
         for (
             pk,
@@ -364,6 +456,7 @@ def request_rows(reports) -> list[dict]:
             lat,
             lon,
             photo,
+            media_url,
         ) in rows
     ]
 
@@ -382,8 +475,11 @@ def request_list(
     end_date: str = "",
     status: str = "",
     jurisdiction_id: str = "",
+    page: str = "",
+    page_size: str = "",
 ):
-    """Newest first, at most 1000; without dates the last 90 days (as the spec suggests)."""
+    """Newest first, in pages of at most 1000; without dates the last 90 days (as the spec
+    suggests). The Link header names the next page while there is one."""
     reports = Report.objects.public().order_by("-created_at", "-pk")
     if service_request_id:
         ids = [i.strip() for i in service_request_id.split(",")]
@@ -408,7 +504,51 @@ def request_list(
         reports = reports.filter(created_at__gte=start)
     if end:
         reports = reports.filter(created_at__lte=end)
-    return 200, request_rows(reports[:MAX_REQUESTS])
+    number = parse_page_number(page, "page", 10**6) if page else 1
+    size = parse_page_number(page_size, "page_size", MAX_REQUESTS) if page_size else MAX_REQUESTS
+    total = reports.count()
+    offset = (number - 1) * size
+    request.open311_headers = {"X-Total-Count": str(total)}
+    if offset + size < total:
+        query = request.GET.copy()
+        query["page"] = str(number + 1)
+        query["page_size"] = str(size)
+        next_url = f"{settings.SITE_URL}{request.path}?{query.urlencode()}"
+        request.open311_headers["Link"] = f'<{next_url}>; rel="next"'
+    return 200, request_rows(reports[offset : offset + size])
+
+
+def parse_page_number(value: str, name: str, largest: int) -> int:
+    if not (value.isascii() and value.isdigit() and 1 <= int(value[:8]) <= largest):
+        raise Open311Error(400, 400, f"{name} must be a whole number from 1 to {largest}.")
+    return int(value)
+
+
+def check_attributes(category: ReportCategory, attributes: dict) -> None:
+    """Values as the service definition describes them: required, list keys, numbers."""
+    defined = {str(a["code"]): a for a in category.attributes}
+    for code in attributes:
+        if code not in defined:
+            raise Open311Error(400, 400, f"attribute[{code}] is not an attribute of this service.")
+    for code, attribute in defined.items():
+        value = attributes.get(code)
+        values = value if isinstance(value, list) else [value] if value else []
+        if not values:
+            if attribute.get("required"):
+                raise Open311Error(400, 400, f"attribute[{code}] is required.")
+            continue
+        datatype = attribute.get("datatype", "string")
+        keys = {str(v["key"]) for v in attribute.get("values", [])}
+        if datatype in ("singlevaluelist", "multivaluelist") and not set(values) <= keys:
+            raise Open311Error(400, 400, f"attribute[{code}] must be one of: {', '.join(keys)}.")
+        if datatype != "multivaluelist" and len(values) > 1:
+            raise Open311Error(400, 400, f"attribute[{code}] takes one value.")
+        if datatype == "number" and not re.fullmatch(r"-?\d{1,15}([.,]\d{1,15})?", values[0]):
+            raise Open311Error(400, 400, f"attribute[{code}] must be a number.")
+        if datatype == "datetime":
+            parse_when(values[0], f"attribute[{code}]")
+        if any(len(v) > 2000 for v in values):
+            raise Open311Error(400, 400, f"attribute[{code}] is too long.")
 
 
 def parse_coordinate(value: str, name: str, limit: int) -> Decimal | None:
@@ -449,6 +589,7 @@ def parse_coordinate(value: str, name: str, limit: int) -> Decimal | None:
                                 "first_name",
                                 "last_name",
                                 "phone",
+                                "media_url",
                                 "attribute[code]",
                             ]
                         },
@@ -480,9 +621,24 @@ def request_create(request: HttpRequest):
         if key.startswith("attribute[") and key.endswith("]")
     }
     attributes = {k: v[0] if len(v) == 1 else v for k, v in attributes.items()}
-    for attribute in category.attributes:
-        if attribute.get("required") and not attributes.get(attribute["code"]):
-            raise Open311Error(400, 400, f"attribute[{attribute['code']}] is required.")
+    check_attributes(category, attributes)
+    email = data.get("email", "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise Open311Error(400, 400, "email is not an e-mail address.") from None
+    phone = data.get("phone", "").strip()
+    if phone and not PHONE.fullmatch(phone):
+        raise Open311Error(400, 400, "phone is not a telephone number.")
+    media_url = data.get("media_url", "").strip()
+    if media_url:
+        try:
+            URLValidator(schemes=["https", "http"])(media_url)
+        except ValidationError:
+            raise Open311Error(400, 400, "media_url is not an http(s) address.") from None
+        if len(media_url) > 500:
+            raise Open311Error(400, 400, "media_url is too long.")
     name = " ".join(filter(None, [data.get("first_name", ""), data.get("last_name", "")]))
     report = services.report_create(
         category=category,
@@ -491,7 +647,9 @@ def request_create(request: HttpRequest):
         lon=lon if lat is not None else None,
         address=address,
         reporter_name=name[:200],
-        reporter_email=data.get("email", "").strip()[:254],
+        reporter_email=email[:254],
+        reporter_phone=phone,
+        media_url=media_url,
         attributes=attributes,
         source=f"open311:{api_key.pk}",
         trusted=True,

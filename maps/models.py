@@ -155,6 +155,11 @@ class Report(models.Model):
     status_note = models.TextField(_("public status note"), blank=True)
     reporter_name = models.CharField(_("reporter name"), max_length=200, blank=True)
     reporter_email = models.EmailField(_("reporter e-mail"), blank=True)
+    # Only Open311 clients send a phone number; it is erased with the name and address.
+    reporter_phone = models.CharField(_("reporter phone"), max_length=40, blank=True)
+    # A photo an Open311 client keeps on its own server. Passed on in the API only: our
+    # pages never load it, as that would be a request to a third-party host.
+    media_url = models.URLField(_("photo address (Open311)"), max_length=500, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -299,9 +304,18 @@ class Report(models.Model):
     def erase_reporter_data(self) -> None:
         self.reporter_email = ""
         self.reporter_name = ""
+        self.reporter_phone = ""
         self.notify = False
         self.delete_after = None
-        self.save(update_fields=["reporter_email", "reporter_name", "notify", "delete_after"])
+        self.save(
+            update_fields=[
+                "reporter_email",
+                "reporter_name",
+                "reporter_phone",
+                "notify",
+                "delete_after",
+            ]
+        )
 
 
 def find_nearby(

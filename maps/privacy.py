@@ -43,6 +43,7 @@ def export_reports(user) -> list[dict]:
             "longitude": str(report.lon) if report.lon is not None else None,
             "reporter_name": report.reporter_name,
             "reporter_email": report.reporter_email,
+            "reporter_phone": report.reporter_phone,
             "created_at": report.created_at.isoformat(),
         }
         for report in user.reports.select_related("category").order_by("created_at")
@@ -51,4 +52,6 @@ def export_reports(user) -> list[dict]:
 
 def erase_reports(user) -> None:
     """The report stays for the office and the public map; the person leaves it."""
-    user.reports.update(reporter_name="", reporter_email="", notify=False, user=None)
+    user.reports.update(
+        reporter_name="", reporter_email="", reporter_phone="", notify=False, user=None
+    )
