@@ -83,6 +83,21 @@ class Organisation(models.Model):
             user.is_staff = True
             user.save(update_fields=["is_staff"])
 
+    def grant_shared_index(self, page) -> None:
+        """Let the organisation's editors add their pages below a shared index page.
+
+        The grant inherits down the tree in Wagtail, but cms/permissions.py stops it at every
+        other organisation's page: it reaches the index and the organisation's own pages."""
+        from wagtail.models import GroupPagePermission
+
+        self.ensure_roles()
+        GroupPagePermission.objects.get_or_create(
+            group=self.group(Role.EDITOR),
+            page=page,
+            permission__codename="add_page",
+            defaults={"permission": _page_permission("add_page")},
+        )
+
     def grant_page(self, page) -> None:
         """Give the organisation's groups their permissions on a page and its subtree."""
         from wagtail.models import GroupPagePermission

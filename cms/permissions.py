@@ -1,0 +1,192 @@
+"""How far a page permission reaches: an organisation's pages are its own.
+
+Wagtail grants page permissions per group and page (``GroupPagePermission``) and lets them
+inherit down the whole tree. Editors need ``add_page`` on the shared index pages (procedures,
+events) to create their organisation's pages there, and that grant would otherwise also reach
+into every other organisation's procedure below the same index.
+
+The rule, decided in one place (``permission_reaches``): a permission a group holds on page P
+reaches page X below it only if every organisation page between P and X (both included)
+belongs to the group's organisation. Groups that belong to no organisation (Wagtail's own
+"Editors" and "Moderators") therefore reach shared pages only. Superusers are not limited.
+
+``OrganisationPagePermissionPolicy`` applies the rule to everything Wagtail asks the page
+policy (listings, choosers, reports, workflow notifications); ``OrganisationPagePermissionTester``
+applies it to the per-page checks of the admin views (add, edit, publish, unpublish, move,
+copy, delete, revisions, history); ``OrganisationPage.permissions_for_user`` returns it.
+"""
+
+from functools import cache
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Length, Substr
+from wagtail.models import GroupPagePermission, Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+
+@cache
+def organisation_page_models() -> tuple[type[Page], ...]:
+    """Every concrete page model that belongs to an organisation."""
+    from django.apps import apps
+
+    from cms.models import OrganisationPage
+
+    return tuple(
+        model
+        for model in apps.get_models()
+        if issubclass(model, OrganisationPage) and not model._meta.abstract
+    )
+
+
+def organisations_on_path(page: Page) -> dict[str, int]:
+    """The organisation pages from the root down to ``page`` (included): path → organisation id.
+
+    One query; cached on the page object for the rest of the request."""
+    cached = getattr(page, "_organisations_on_path", None)
+    if cached is not None:
+        return cached
+    steps = Page.steplen
+    paths = [page.path[:end] for end in range(steps, len(page.path) + 1, steps)]
+    found: dict[str, int] = {}
+    for model in organisation_page_models():
+        found.update(model.objects.filter(path__in=paths).values_list("path", "organisation_id"))
+    page._organisations_on_path = found
+    return found
+
+
+def permission_reaches(perm: GroupPagePermission, page: Page, on_path: dict[str, int]) -> bool:
+    """True when the group's permission on ``perm.page`` applies to ``page``.
+
+    ``on_path`` comes from ``organisations_on_path(page)``; ``perm.group_organisation_id`` is
+    annotated by the policy (None for groups of no organisation)."""
+    granted_at = perm.page.path
+    if not page.path.startswith(granted_at):
+        return False
+    group_organisation = perm.group_organisation_id
+    return all(
+        organisation_id == group_organisation
+        for path, organisation_id in on_path.items()
+        if path.startswith(granted_at)
+    )
+
+
+def page_actions_for(user, page: Page) -> set[str]:
+    """The page actions ('add', 'change', 'publish', …) the user's groups hold on this page.
+
+    This is the helper that decides "may this user act on this page"; superusers are not asked."""
+    perms = [
+        perm
+        for perm in page_policy.get_cached_permissions_for_user(user)
+        if page.path.startswith(perm.page.path)
+    ]
+    if not perms:
+        return set()
+    on_path = organisations_on_path(page)
+    return {
+        perm.permission.codename.rsplit("_", maxsplit=1)[0]
+        for perm in perms
+        if permission_reaches(perm, page, on_path)
+    }
+
+
+def may_act_on_page(user, page: Page) -> bool:
+    """True when the user may do anything at all with the page in the admin."""
+    if not user.is_active:
+        return False
+    return user.is_superuser or bool(page_actions_for(user, page))
+
+
+def _inside_another_organisation(granted_at: str, organisation_id: int | None) -> Q:
+    """Pages (of an outer Page queryset) that lie at or below an organisation page at or below
+    ``granted_at`` that belongs to another organisation than ``organisation_id``."""
+    condition = Q()
+    for model in organisation_page_models():
+        foreign = model.objects.filter(path__startswith=granted_at)
+        if organisation_id is not None:
+            foreign = foreign.exclude(organisation_id=organisation_id)
+        foreign = foreign.annotate(outer_prefix=Substr(OuterRef("path"), 1, Length("path"))).filter(
+            path=F("outer_prefix")
+        )
+        condition |= Q(Exists(foreign))
+    return condition
+
+
+class OrganisationPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page policy with the organisation boundary (see the module docstring)."""
+
+    # Our own cache: its rows carry the group's organisation, Wagtail's would not.
+    permission_cache_name = "_organisation_page_permission_cache"
+
+    def get_all_permissions_for_user(self, user):
+        return (
+            super()
+            .get_all_permissions_for_user(user)
+            .annotate(group_organisation_id=F("group__organisation_role__organisation_id"))
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        base_permission = self._base_user_has_permission(user)
+        if base_permission is not None:
+            return base_permission
+        held = page_actions_for(user, instance)
+        if "add" in held and instance.owner_id == user.pk:
+            held.add("change")
+        return bool(set(actions) & held)
+
+    def instances_user_has_any_permission_for(self, user, actions) -> QuerySet:
+        base_queryset = self._base_queryset_for_user(user)
+        if base_queryset is not None:
+            return base_queryset
+        pages = self.model._default_manager.none()
+        codenames = self._get_permission_codenames(actions)
+        add_codename = self._get_permission_codename("add")
+        for perm in self.get_cached_permissions_for_user(user):
+            codename = perm.permission.codename
+            own_pages_only = codename == add_codename and "add" not in actions
+            if not (codename in codenames or (own_pages_only and "change" in actions)):
+                continue
+            reachable = self.model._default_manager.descendant_of(perm.page, inclusive=True)
+            reachable = reachable.exclude(
+                _inside_another_organisation(perm.page.path, perm.group_organisation_id)
+            )
+            if own_pages_only:
+                reachable = reachable.filter(owner=user)
+            pages |= reachable
+        return pages
+
+    def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
+        from django.contrib.auth import get_user_model
+
+        ancestors = instance.get_ancestors(inclusive=True)
+        perms = (
+            GroupPagePermission.objects.filter(page__in=ancestors)
+            .select_related("page", "permission")
+            .annotate(group_organisation_id=F("group__organisation_role__organisation_id"))
+        )
+        on_path = organisations_on_path(instance)
+        codenames = self._get_permission_codenames(actions)
+        add_codename = self._get_permission_codename("add")
+        groups, owner_groups = set(), set()
+        for perm in perms:
+            if not permission_reaches(perm, instance, on_path):
+                continue
+            if perm.permission.codename in codenames:
+                groups.add(perm.group_id)
+            elif perm.permission.codename == add_codename and "change" in actions:
+                owner_groups.add(perm.group_id)
+        q = Q(groups__in=groups) | (Q(groups__in=owner_groups) & Q(pk=instance.owner_id))
+        if include_superusers:
+            q |= Q(is_superuser=True)
+        return get_user_model()._default_manager.filter(is_active=True).filter(q).distinct()
+
+
+page_policy = OrganisationPagePermissionPolicy()
+
+
+class OrganisationPagePermissionTester(PagePermissionTester):
+    """Wagtail's per-page checks, with only the permissions that reach this page."""
+
+    def __init__(self, user, page) -> None:
+        super().__init__(user, page)
+        if self.user.is_active and not self.user.is_superuser:
+            self.permissions = page_actions_for(user, page)
