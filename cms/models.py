@@ -41,6 +41,13 @@ class OrganisationPage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        # Permissions granted above this page (e.g. add_page on the shared procedure index)
+        # reach it only for the organisation's own groups; see cms/permissions.py.
+        from cms.permissions import OrganisationPagePermissionTester
+
+        return OrganisationPagePermissionTester(user, self)
+
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)

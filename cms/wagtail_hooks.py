@@ -2,6 +2,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import AbstractPage
+from wagtail.permissions import register_permission_policy
+
+from cms.permissions import page_policy
+
+# Replaces Wagtail's page policy for every page type: listings, choosers, reports and workflow
+# notifications then respect the organisation boundary too. Registered before anything asks.
+register_permission_policy(AbstractPage, page_policy)
 
 
 @hooks.register("after_create_page")
