@@ -190,3 +190,9 @@ class OrganisationPagePermissionTester(PagePermissionTester):
         super().__init__(user, page)
         if self.user.is_active and not self.user.is_superuser:
             self.permissions = page_actions_for(user, page)
+
+    def can_publish(self) -> bool:
+        # An approver of the organisation's approval workflow publishes the page by approving
+        # it (beteiligung.models.OrganisationApprovalTask.on_action), and only then.
+        approving = getattr(self.user, "approving_page_pk", None) == self.page.pk
+        return super().can_publish() or (approving and self.user.is_active)
