@@ -96,19 +96,39 @@ def may_act_on_page(user, page: Page) -> bool:
     return user.is_superuser or bool(page_actions_for(user, page))
 
 
-def _inside_another_organisation(granted_at: str, organisation_id: int | None) -> Q:
-    """Pages (of an outer Page queryset) that lie at or below an organisation page at or below
-    ``granted_at`` that belongs to another organisation than ``organisation_id``."""
+def _inside_organisation_pages(exclude_organisations: list, below: str = "") -> Q:
+    """Pages (of an outer Page queryset) at or below an organisation page that lies at or below
+    the path ``below`` and belongs to none of ``exclude_organisations``."""
     condition = Q()
     for model in organisation_page_models():
-        foreign = model.objects.filter(path__startswith=granted_at)
-        if organisation_id is not None:
-            foreign = foreign.exclude(organisation_id=organisation_id)
+        foreign = model.objects.filter(path__startswith=below).exclude(
+            organisation_id__in=exclude_organisations
+        )
         foreign = foreign.annotate(outer_prefix=Substr(OuterRef("path"), 1, Length("path"))).filter(
             path=F("outer_prefix")
         )
         condition |= Q(Exists(foreign))
     return condition
+
+
+def _inside_another_organisation(granted_at: str, organisation_id: int | None) -> Q:
+    """Pages below ``granted_at`` inside the pages of an organisation other than this one."""
+    return _inside_organisation_pages([organisation_id] if organisation_id else [], granted_at)
+
+
+def pages_of_own_organisations(pages: QuerySet, user) -> QuerySet:
+    """The pages without those of organisations the user does not work for (shared pages stay).
+
+    For the admin's page choosers and explorer: another organisation's procedures, drafts
+    included, are not shown to its staff. Superusers see everything."""
+    from beteiligung.roles import Role, organisations_for
+
+    if user.is_superuser:
+        return pages
+    own = list(organisations_for(user, *Role.values).values_list("pk", flat=True))
+    # By id: the chooser searches this queryset, and search backends take field lookups only.
+    foreign = Page.objects.filter(_inside_organisation_pages(own)).values("id")
+    return pages.exclude(id__in=foreign)
 
 
 class OrganisationPagePermissionPolicy(PagePermissionPolicy):
