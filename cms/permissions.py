@@ -6,9 +6,11 @@ events) to create their organisation's pages there, and that grant would otherwi
 into every other organisation's procedure below the same index.
 
 The rule, decided in one place (``permission_reaches``): a permission a group holds on page P
-reaches page X below it only if every organisation page between P and X (both included)
-belongs to the group's organisation. Groups that belong to no organisation (Wagtail's own
-"Editors" and "Moderators") therefore reach shared pages only. Superusers are not limited.
+reaches a page X at or below P only if every organisation page on X's path (X included)
+belongs to the group's organisation. A page outside every organisation's pages (home, the
+shared indexes) is governed by Wagtail's plain rules; a page of RP Darmstadt, or below one,
+only by RP Darmstadt's groups. Groups that belong to no organisation (Wagtail's own "Editors"
+and "Moderators") therefore reach shared pages only. Superusers are not limited.
 
 ``OrganisationPagePermissionPolicy`` applies the rule to everything Wagtail asks the page
 policy (listings, choosers, reports, workflow notifications); ``OrganisationPagePermissionTester``
@@ -16,6 +18,7 @@ applies it to the per-page checks of the admin views (add, edit, publish, unpubl
 copy, delete, revisions, history); ``OrganisationPage.permissions_for_user`` returns it.
 """
 
+from collections import defaultdict
 from functools import cache
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -38,20 +41,30 @@ def organisation_page_models() -> tuple[type[Page], ...]:
     )
 
 
-def organisations_on_path(page: Page) -> dict[str, int]:
+def organisations_on_path(page: Page, cache: dict | None = None) -> dict[str, int]:
     """The organisation pages from the root down to ``page`` (included): path → organisation id.
 
-    One query; cached on the page object for the rest of the request."""
-    cached = getattr(page, "_organisations_on_path", None)
-    if cached is not None:
-        return cached
+    ``cache`` (path → organisation id or None) is kept on the user for the request, so a
+    listing of sibling pages asks the database for their common ancestors once; a page that is
+    itself an organisation page answers for itself."""
+    from cms.models import OrganisationPage
+
+    cache = {} if cache is None else cache
     steps = Page.steplen
     paths = [page.path[:end] for end in range(steps, len(page.path) + 1, steps)]
-    found: dict[str, int] = {}
-    for model in organisation_page_models():
-        found.update(model.objects.filter(path__in=paths).values_list("path", "organisation_id"))
-    page._organisations_on_path = found
-    return found
+    if isinstance(page, OrganisationPage) and page.organisation_id is not None:
+        cache.setdefault(page.path, page.organisation_id)
+    missing = [path for path in paths if path not in cache]
+    if missing:
+        found = dict.fromkeys(missing)
+        queries = [
+            model.objects.filter(path__in=missing).order_by().values_list("path", "organisation_id")
+            for model in organisation_page_models()
+        ]
+        if queries:
+            found.update(queries[0].union(*queries[1:], all=True))
+        cache.update(found)
+    return {path: cache[path] for path in paths if cache[path] is not None}
 
 
 def permission_reaches(perm: GroupPagePermission, page: Page, on_path: dict[str, int]) -> bool:
@@ -59,15 +72,9 @@ def permission_reaches(perm: GroupPagePermission, page: Page, on_path: dict[str,
 
     ``on_path`` comes from ``organisations_on_path(page)``; ``perm.group_organisation_id`` is
     annotated by the policy (None for groups of no organisation)."""
-    granted_at = perm.page.path
-    if not page.path.startswith(granted_at):
+    if not page.path.startswith(perm.page.path):
         return False
-    group_organisation = perm.group_organisation_id
-    return all(
-        organisation_id == group_organisation
-        for path, organisation_id in on_path.items()
-        if path.startswith(granted_at)
-    )
+    return all(organisation == perm.group_organisation_id for organisation in on_path.values())
 
 
 def page_actions_for(user, page: Page) -> set[str]:
@@ -81,7 +88,9 @@ def page_actions_for(user, page: Page) -> set[str]:
     ]
     if not perms:
         return set()
-    on_path = organisations_on_path(page)
+    if not hasattr(user, "_organisations_by_path"):
+        user._organisations_by_path = {}
+    on_path = organisations_on_path(page, user._organisations_by_path)
     return {
         perm.permission.codename.rsplit("_", maxsplit=1)[0]
         for perm in perms
@@ -96,14 +105,12 @@ def may_act_on_page(user, page: Page) -> bool:
     return user.is_superuser or bool(page_actions_for(user, page))
 
 
-def _inside_organisation_pages(exclude_organisations: list, below: str = "") -> Q:
-    """Pages (of an outer Page queryset) at or below an organisation page that lies at or below
-    the path ``below`` and belongs to none of ``exclude_organisations``."""
-    condition = Q()
+def _inside_organisation_pages(exclude_organisations: list) -> Q:
+    """Pages (of an outer Page queryset) at or below an organisation page that belongs to none
+    of ``exclude_organisations``."""
+    condition = Q(pk__in=[])
     for model in organisation_page_models():
-        foreign = model.objects.filter(path__startswith=below).exclude(
-            organisation_id__in=exclude_organisations
-        )
+        foreign = model.objects.exclude(organisation_id__in=exclude_organisations)
         foreign = foreign.annotate(outer_prefix=Substr(OuterRef("path"), 1, Length("path"))).filter(
             path=F("outer_prefix")
         )
@@ -111,9 +118,21 @@ def _inside_organisation_pages(exclude_organisations: list, below: str = "") -> 
     return condition
 
 
-def _inside_another_organisation(granted_at: str, organisation_id: int | None) -> Q:
-    """Pages below ``granted_at`` inside the pages of an organisation other than this one."""
-    return _inside_organisation_pages([organisation_id] if organisation_id else [], granted_at)
+def _ids(organisation_id: int | None) -> list[int]:
+    return [] if organisation_id is None else [organisation_id]
+
+
+def _below_any(paths: set[str]) -> Q:
+    """Pages at or below any of the paths (only the topmost of nested paths are kept)."""
+    topmost = [
+        path
+        for path in sorted(paths)
+        if not any(path != other and path.startswith(other) for other in paths)
+    ]
+    condition = Q(pk__in=[])
+    for path in topmost:
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 def pages_of_own_organisations(pages: QuerySet, user) -> QuerySet:
@@ -157,22 +176,26 @@ class OrganisationPagePermissionPolicy(PagePermissionPolicy):
         base_queryset = self._base_queryset_for_user(user)
         if base_queryset is not None:
             return base_queryset
-        pages = self.model._default_manager.none()
         codenames = self._get_permission_codenames(actions)
         add_codename = self._get_permission_codename("add")
+        owner_only = "change" in actions and "add" not in actions
+        # Granted paths by group organisation: one clause per organisation, not per row
+        # (an editor holds five rows on every page of the organisation).
+        granted, granted_own_pages = defaultdict(set), defaultdict(set)
         for perm in self.get_cached_permissions_for_user(user):
             codename = perm.permission.codename
-            own_pages_only = codename == add_codename and "add" not in actions
-            if not (codename in codenames or (own_pages_only and "change" in actions)):
-                continue
-            reachable = self.model._default_manager.descendant_of(perm.page, inclusive=True)
-            reachable = reachable.exclude(
-                _inside_another_organisation(perm.page.path, perm.group_organisation_id)
+            if codename in codenames:
+                granted[perm.group_organisation_id].add(perm.page.path)
+            elif owner_only and codename == add_codename:
+                granted_own_pages[perm.group_organisation_id].add(perm.page.path)
+        condition = Q(pk__in=[])
+        for organisation, paths in granted.items():
+            condition |= _below_any(paths) & ~_inside_organisation_pages(_ids(organisation))
+        for organisation, paths in granted_own_pages.items():
+            condition |= (
+                _below_any(paths) & Q(owner=user) & ~_inside_organisation_pages(_ids(organisation))
             )
-            if own_pages_only:
-                reachable = reachable.filter(owner=user)
-            pages |= reachable
-        return pages
+        return self.model._default_manager.filter(condition)
 
     def users_with_any_permission_for_instance(self, actions, instance, include_superusers=True):
         from django.contrib.auth import get_user_model
