@@ -98,13 +98,6 @@ def page_actions_for(user, page: Page) -> set[str]:
     }
 
 
-def may_act_on_page(user, page: Page) -> bool:
-    """True when the user may do anything at all with the page in the admin."""
-    if not user.is_active:
-        return False
-    return user.is_superuser or bool(page_actions_for(user, page))
-
-
 def _inside_organisation_pages(exclude_organisations: list) -> Q:
     """Pages (of an outer Page queryset) at or below an organisation page that belongs to none
     of ``exclude_organisations``."""

@@ -79,7 +79,7 @@ def live_title(page) -> str:
 def add(client, own, target):
     response = client.post(
         f"/admin/pages/add/dialogues/dialoguepage/{target.procedure.pk}/",
-        dialogue_form(own.organisation, **{"action-publish": "publish"}),
+        dialogue_form(target.organisation, **{"action-publish": "publish"}),
     )
     return response, DialoguePage.objects.filter(slug="neuer-dialog", live=True).exists()
 
@@ -235,3 +235,21 @@ def test_an_editor_still_adds_a_procedure_under_the_shared_index(client, trees):
 
     assert response.status_code in (200, 302)
     assert client.get(f"/admin/pages/add/cms/procedurepage/{index.pk}/").status_code == 200
+
+
+def test_a_page_below_an_organisations_page_belongs_to_that_organisation(client, trees):
+    rp_procedure = trees["own"].procedure
+    wiesbaden = trees["other"].organisation
+    client.force_login(make_user("admin@example.org", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        f"/admin/pages/add/dialogues/dialoguepage/{rp_procedure.pk}/",
+        dialogue_form(wiesbaden, **{"action-publish": "publish"}),
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Seiten unterhalb einer Seite von Regierungspräsidium Darmstadt gehören zu "
+        "Regierungspräsidium Darmstadt."
+    ) in response.content.decode()
+    assert not DialoguePage.objects.filter(slug="neuer-dialog").exists()
