@@ -56,13 +56,13 @@ def organisations_on_path(page: Page, cache: dict | None = None) -> dict[str, in
         cache.setdefault(page.path, page.organisation_id)
     missing = [path for path in paths if path not in cache]
     if missing:
+        # One query per organisation page model (four); a UNION would be one, but SQLite
+        # answered it with "table is locked" while the live server wrote in another thread.
         found = dict.fromkeys(missing)
-        queries = [
-            model.objects.filter(path__in=missing).order_by().values_list("path", "organisation_id")
-            for model in organisation_page_models()
-        ]
-        if queries:
-            found.update(queries[0].union(*queries[1:], all=True))
+        for model in organisation_page_models():
+            found.update(
+                model.objects.filter(path__in=missing).values_list("path", "organisation_id")
+            )
         cache.update(found)
     return {path: cache[path] for path in paths if cache[path] is not None}
 
