@@ -48,11 +48,13 @@ def register_schedules_menu_item():
 
 
 class OwnOrganisationOnly:
-    """Wagtail's edit and delete views do not ask the policy about the instance; we do.
+    """Wagtail's edit, delete, history and usage views do not ask the policy about the
+    instance; we do.
     Another organisation's record is simply not there for this user."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args):
+        # Edit and delete views pass a queryset; history and usage views pass nothing.
+        obj = super().get_object(*args)
         if not has_role(self.request.user, obj.organisation, *STAFF_ROLES):
             raise Http404
         return obj
@@ -66,9 +68,19 @@ class DeleteView(OwnOrganisationOnly, snippet_views.DeleteView):
     pass
 
 
+class HistoryView(OwnOrganisationOnly, snippet_views.HistoryView):
+    pass
+
+
+class UsageView(OwnOrganisationOnly, snippet_views.UsageView):
+    pass
+
+
 class OrganisationViewSet(SnippetViewSet):
     edit_view_class = EditView
     delete_view_class = DeleteView
+    history_view_class = HistoryView
+    usage_view_class = UsageView
 
     def get_queryset(self, request):
         return self.model.objects.filter(organisation__in=staff_organisations(request.user))

@@ -1,10 +1,12 @@
 import datetime
 
 from django.contrib.auth.models import AbstractUser, Group
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask
 
 from beteiligung.roles import Role
 
@@ -43,6 +45,23 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    requires_approval = models.BooleanField(
+        _("approval before publishing"),
+        default=False,
+        help_text=_(
+            "When on, editors submit pages for approval instead of publishing them; another "
+            "editor of the organisation approves before the page goes live."
+        ),
+    )
+    approval_workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisation",
+        verbose_name=_("approval workflow"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -55,7 +74,79 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = slugify(self.name)[:80]
+        previous = (
+            Organisation.objects.filter(pk=self.pk).values_list("requires_approval", flat=True)
+        ).first()
         super().save(*args, **kwargs)
+        switched = previous is not None and previous != self.requires_approval
+        if switched and self.roles.exists():
+            self.apply_approval_setting()
+
+    def role_page_permissions(self, role: str) -> list[str]:
+        """The page permissions a role holds on the organisation's pages."""
+        codenames = ROLE_PAGE_PERMISSIONS[role]
+        if self.requires_approval:
+            # Publishing goes through the approval workflow; a publish right would let
+            # editors bypass it (Wagtail shows "Publish" to everyone holding it).
+            codenames = [codename for codename in codenames if codename != "publish_page"]
+        return codenames
+
+    @transaction.atomic
+    def apply_approval_setting(self) -> None:
+        """Bring the approval workflow and the editors' publish rights in line with the switch.
+
+        On: a workflow with one OrganisationApprovalTask for the editors' group on every page of
+        the organisation, and no publish right for editors. Off: the workflow is deactivated
+        (pages in moderation leave it) and editors publish again."""
+        from wagtail.models import GroupPagePermission, WorkflowPage
+
+        editors = self.group(Role.EDITOR)
+        granted_pages = list(
+            GroupPagePermission.objects.filter(
+                group=editors, permission__codename="change_page"
+            ).values_list("page", flat=True)
+        )
+        if self.requires_approval:
+            workflow = self._approval_workflow()
+            GroupPagePermission.objects.filter(
+                group=editors, permission__codename="publish_page"
+            ).delete()
+            for page in self._own_pages(granted_pages):
+                WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        else:
+            if self.approval_workflow is not None and self.approval_workflow.active:
+                self.approval_workflow.deactivate()
+            publish = _page_permission("publish_page")
+            for page_id in granted_pages:
+                GroupPagePermission.objects.get_or_create(
+                    group=editors, page_id=page_id, permission=publish
+                )
+
+    def _own_pages(self, page_ids) -> list:
+        """The pages among these that belong to this organisation (the workflow goes only there,
+        never onto a shared page above other organisations' pages)."""
+        from wagtail.models import Page
+
+        pages = Page.objects.filter(pk__in=page_ids).specific()
+        return [page for page in pages if getattr(page, "organisation_id", None) == self.pk]
+
+    def _approval_workflow(self):
+        from wagtail.models import Workflow, WorkflowTask
+
+        workflow = self.approval_workflow
+        if workflow is None:
+            workflow = Workflow.objects.create(name=f"{self.name}: {_('Approval')}"[:255])
+            task = OrganisationApprovalTask.objects.create(
+                name=f"{self.name}: {_('Approval by a second editor')}"[:255]
+            )
+            task.groups.set([self.group(Role.EDITOR)])
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+            Organisation.objects.filter(pk=self.pk).update(approval_workflow=workflow)
+            self.approval_workflow = workflow
+        elif not workflow.active:
+            workflow.active = True
+            workflow.save(update_fields=["active"])
+        return workflow
 
     @transaction.atomic
     def ensure_roles(self) -> None:
@@ -83,19 +174,38 @@ class Organisation(models.Model):
             user.is_staff = True
             user.save(update_fields=["is_staff"])
 
-    def grant_page(self, page) -> None:
-        """Give the organisation's groups their permissions on a page and its subtree."""
+    def grant_shared_index(self, page) -> None:
+        """Let the organisation's editors add their pages below a shared index page.
+
+        The grant inherits down the tree in Wagtail, but cms/permissions.py stops it at every
+        other organisation's page: it reaches the index and the organisation's own pages."""
         from wagtail.models import GroupPagePermission
 
         self.ensure_roles()
+        GroupPagePermission.objects.get_or_create(
+            group=self.group(Role.EDITOR),
+            page=page,
+            permission__codename="add_page",
+            defaults={"permission": _page_permission("add_page")},
+        )
+
+    def grant_page(self, page) -> None:
+        """Give the organisation's groups their permissions on a page and its subtree."""
+        from wagtail.models import GroupPagePermission, WorkflowPage
+
+        self.ensure_roles()
         for org_role in self.roles.select_related("group"):
-            for codename in ROLE_PAGE_PERMISSIONS[org_role.role]:
+            for codename in self.role_page_permissions(org_role.role):
                 GroupPagePermission.objects.get_or_create(
                     group=org_role.group,
                     page=page,
                     permission__codename=codename,
                     defaults={"permission": _page_permission(codename)},
                 )
+        if self.requires_approval and self._own_pages([page.pk]):
+            WorkflowPage.objects.update_or_create(
+                page=page, defaults={"workflow": self._approval_workflow()}
+            )
 
 
 def _page_permission(codename: str):
@@ -124,6 +234,55 @@ class OrganisationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_role_display()}"
+
+
+class OrganisationApprovalTask(AbstractGroupApprovalTask):
+    """Wagtail's group approval, except that nobody approves their own work.
+
+    Wagtail's GroupApprovalTask lets any member of the groups approve, the submitter included;
+    it has no switch against that. Here the member who submitted the page, or who wrote the
+    revision under review, gets no approve or reject action (the admin's action views and the
+    "approve with edits" path all ask ``get_actions``) and does not see it as work to review."""
+
+    class Meta:
+        verbose_name = _("approval by a second editor")
+        verbose_name_plural = _("approvals by a second editor")
+
+    @staticmethod
+    def _is_own_work(task_state, user) -> bool:
+        return user.pk in (task_state.workflow_state.requested_by_id, task_state.revision.user_id)
+
+    def get_actions(self, obj, user):
+        task_state = getattr(obj, "current_workflow_task_state", None)
+        if task_state is not None and not user.is_superuser and self._is_own_work(task_state, user):
+            return []
+        return super().get_actions(obj, user)
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        page = task_state.workflow_state.content_object
+        if "approve" not in {name for name, _label, _modal in self.get_actions(page, user)}:
+            raise PermissionDenied
+        # The last approval publishes the page as the approver, and Wagtail checks the
+        # approver's publish right, which editors lack while approval is on. The approval is
+        # that right: the page tester (cms/permissions.py) grants it for this call only.
+        user.approving_page_pk = page.pk
+        try:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        finally:
+            del user.approving_page_pk
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        return states.exclude(workflow_state__requested_by=user).exclude(revision__user=user)
+
+    @classmethod
+    def get_description(cls):
+        return _("A second editor of the organisation approves; never the one who submitted")
 
 
 def one_year_from_today():

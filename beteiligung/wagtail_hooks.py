@@ -21,6 +21,7 @@ class OrganisationViewSet(SnippetViewSet):
         FieldPanel("phone"),
         FieldPanel("address"),
         FieldPanel("website"),
+        FieldPanel("requires_approval"),
     ]
 
 

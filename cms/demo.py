@@ -403,12 +403,9 @@ def demo_statements(procedure, count: int, *, weighed: bool = False) -> None:
 def seed_procedures(stdout) -> None:
     import datetime
 
-    from django.contrib.auth.models import Permission
     from django.utils import timezone
-    from wagtail.models import GroupPagePermission
 
     from beteiligung.models import Organisation
-    from beteiligung.roles import Role
     from cms.procedures import PhaseKind, ProcedureIndexPage
 
     index = child(
@@ -418,12 +415,8 @@ def seed_procedures(stdout) -> None:
         title="Beteiligungsverfahren",
         intro="Pläne lesen, Stellungnahmen abgeben und die Ergebnisse der Abwägung nachlesen.",
     )
-    add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
     for organisation in Organisation.objects.all():
-        organisation.ensure_roles()
-        GroupPagePermission.objects.get_or_create(
-            group=organisation.group(Role.EDITOR), page=index, permission=add_page
-        )
+        organisation.grant_shared_index(index)
     rp = Organisation.objects.filter(slug="rp-darmstadt").first()
     wiesbaden = Organisation.objects.filter(slug="wiesbaden").first()
     if rp is None or wiesbaden is None:

@@ -40,6 +40,25 @@ class OrganisationPageForm(WagtailAdminPageForm):
             field.queryset = organisations_for(for_user, Role.EDITOR)
             field.empty_label = None
 
+    def clean(self):
+        cleaned_data = super().clean()
+        organisation = cleaned_data.get("organisation")
+        if organisation is not None and self.parent_page is not None:
+            # A page below another organisation's page could be acted on by nobody but
+            # superusers (cms/permissions.py); the organisation follows the parent's.
+            from beteiligung.models import Organisation
+            from cms.permissions import organisations_on_path
+
+            enclosing = set(organisations_on_path(self.parent_page).values())
+            if enclosing and enclosing != {organisation.pk}:
+                owner = Organisation.objects.filter(pk__in=enclosing).first()
+                self.add_error(
+                    "organisation",
+                    _("Pages below a page of %(organisation)s belong to %(organisation)s.")
+                    % {"organisation": owner},
+                )
+        return cleaned_data
+
 
 class OrganisationPage(Page):
     """A page that belongs to an organisation; that organisation's staff act on it."""
@@ -55,6 +74,13 @@ class OrganisationPage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        # Permissions granted above this page (e.g. add_page on the shared procedure index)
+        # reach it only for the organisation's own groups; see cms/permissions.py.
+        from cms.permissions import OrganisationPagePermissionTester
+
+        return OrganisationPagePermissionTester(user, self)
 
 
 class HomePage(Page):

@@ -2,6 +2,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import AbstractPage
+from wagtail.permissions import register_permission_policy
+
+from cms.permissions import page_policy, pages_of_own_organisations
+
+# Replaces Wagtail's page policy for every page type: listings, choosers, reports and workflow
+# notifications then respect the organisation boundary too. Registered before anything asks.
+register_permission_policy(AbstractPage, page_policy)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_shows_own_organisation(pages, request):
+    return pages_of_own_organisations(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_shows_own_organisation(parent_page, pages, request):
+    return pages_of_own_organisations(pages, request.user)
 
 
 @hooks.register("after_create_page")
