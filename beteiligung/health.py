@@ -11,9 +11,6 @@ from django.core.cache import cache
 from django.db import connection
 from django_q.brokers import get_broker
 
-# More queued tasks than this means the cluster is not keeping up (or not running).
-OUTBOX_BACKLOG_LIMIT = 1000
-
 
 class CheckFailed(Exception):
     pass
@@ -42,17 +39,17 @@ def check_broker() -> str:
 
 
 def outbox_backlog() -> int:
-    """Mails (and other tasks) waiting to be sent.
+    """Mails of the durable outbox not yet accepted by the mail server."""
+    from beteiligung.models import OutboxEmail, OutboxStatus
 
-    Today every mail is a django-q2 task, so the backlog is the broker's queue. When the
-    durable outbox (one row per unsent mail) lands, count its unsent rows here instead.
-    """
-    return get_broker().queue_size()
+    return OutboxEmail.objects.filter(
+        status__in=[OutboxStatus.QUEUED, OutboxStatus.SENDING]
+    ).count()
 
 
 def check_outbox() -> str:
     backlog = outbox_backlog()
-    limit = getattr(settings, "OUTBOX_BACKLOG_LIMIT", OUTBOX_BACKLOG_LIMIT)
+    limit = settings.OUTBOX_BACKLOG_LIMIT
     if backlog > limit:
         raise CheckFailed(f"{backlog} queued, more than {limit}")
     return f"{backlog} queued"

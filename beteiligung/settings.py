@@ -243,6 +243,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # failed mails are erased EMAIL_OUTBOX_KEEP_DAYS later (they hold addresses and texts).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_OUTBOX_GIVE_UP_DAYS = env.float("EMAIL_OUTBOX_GIVE_UP_DAYS", default=3)
+# /readyz/ fails while more mails than this wait in the outbox (the cluster is behind or down).
+OUTBOX_BACKLOG_LIMIT = env.int("OUTBOX_BACKLOG_LIMIT", default=1000)
 EMAIL_OUTBOX_RETRY_SECONDS = env.int("EMAIL_OUTBOX_RETRY_SECONDS", default=60)
 EMAIL_OUTBOX_LEASE_SECONDS = env.int("EMAIL_OUTBOX_LEASE_SECONDS", default=300)
 EMAIL_OUTBOX_KEEP_DAYS = env.int("EMAIL_OUTBOX_KEEP_DAYS", default=14)

@@ -1,10 +1,12 @@
 from django.urls import path
 
 from cms import statements
+from cms.feeds import ProcedureFeed
 
 app_name = "cms"
 
 urlpatterns = [
+    path("verfahren/feed.atom", ProcedureFeed(), name="procedure_feed"),
     path(
         "stellungnahmen/<uuid:token>/pruefen/",
         statements.statement_review,

@@ -2,8 +2,10 @@ from django.urls import include, path
 
 from maps import feedback, views
 from maps.api import api
+from maps.feeds import report_feed
 
 public_urlpatterns = [
+    path("meldungen/feed.atom", report_feed, name="report_feed"),
     path("meldungen/", views.report_index, name="report_index"),
     path("meldungen/karte.json", views.map_data, name="map_data"),
     path("meldungen/in-der-naehe.json", views.nearby, name="nearby"),

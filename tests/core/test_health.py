@@ -2,7 +2,8 @@
 database, cache, broker and outbox are fit to serve (docs/deployment.md)."""
 
 import pytest
-from django_q.brokers import get_broker
+
+from beteiligung.models import OutboxEmail, OutboxStatus
 
 
 def test_healthz_answers_ok_without_database_access(client):
@@ -49,9 +50,9 @@ def test_readyz_names_the_cache_when_redis_is_unreachable(client, settings):
 @pytest.mark.django_db
 def test_readyz_fails_when_the_outbox_backlog_grows_beyond_the_limit(client, settings):
     settings.OUTBOX_BACKLOG_LIMIT = 2
-    broker = get_broker()
     for number in range(3):
-        broker.enqueue(f"task {number}")
+        OutboxEmail.objects.create(subject=f"Mail {number}", to=["a@example.org"], text="…")
+    OutboxEmail.objects.create(subject="Gesendet", to=["a@example.org"], status=OutboxStatus.SENT)
 
     response = client.get("/readyz/")
 

@@ -21,7 +21,9 @@ from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
-FEEDBACK = {"feedback": {"message": "Kontrast zu gering", "page_url": "/", "name": "", "email": ""}}
+FEEDBACK = {
+    "feedback": {"message": "Kontrast zu gering", "page_url": "/kontakt/", "name": "", "email": ""}
+}
 
 
 class Inbox(Message):
@@ -84,7 +86,7 @@ def test_a_mail_is_sent_once_the_transaction_that_wrote_it_commits(
     assert row.status == OutboxStatus.SENT and row.attempts == 1 and row.sent_at
     (message,) = mail.outbox
     assert message.to == ["staff@example.org"]
-    assert "Kontrast zu gering" in message.body
+    assert "Betroffene Seite: /kontakt/" in message.body
     assert message.extra_headers["X-Outbox-ID"] == str(row.pk)
 
 

@@ -331,7 +331,9 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
             page.locator(f"#id_phases-{n}-{field}").fill(wagtail_datetime(days))
             # Leaving the field closes the date picker, which would cover the buttons.
             page.locator(f"#id_phases-{n}-{field}").press("Tab")
-    # On a busy machine the last picker closes a moment after its field lost the focus.
+    # The date picker of the last field stays open over the buttons until a click lands
+    # outside it; the title field is such a place.
+    page.locator("#id_title").click()
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     # Editors may only add below the shared index; once the draft exists it belongs to
     # their organisation, whose editors may publish it.
