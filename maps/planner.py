@@ -7,9 +7,7 @@ with ``values_list`` into plain tuples; the map gets them as compact JSON and cl
 them in the browser, so 10,000 points cost one query per source and a few milliseconds.
 """
 
-import csv
 import datetime
-import io
 import json
 from dataclasses import dataclass
 
@@ -29,6 +27,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
+from beteiligung import exports
 from beteiligung.roles import staff_view
 from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
@@ -449,16 +448,18 @@ def planner_data(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 def export_rows(procedure: ProcedurePage, items: list[Item], categories: list) -> list[list]:
+    """One row per item: the date as a date, coordinates as numbers (the table writer makes
+    them date and number cells in XLSX, German dates and decimal commas in CSV)."""
     status_labels = dict(status_choices()[1:])
     return [
         [
             str(SOURCES[item.source]),
             item.pk,
             categories[item.category][1] if item.category is not None else "",
-            timezone.localtime(item.created).strftime("%Y-%m-%d %H:%M"),
+            item.created,
             status_labels.get(f"{item.source}:{item.status}", item.status).split(": ", 1)[-1],
-            item.latitude if item.latitude is not None else "",
-            item.longitude if item.longitude is not None else "",
+            item.latitude,
+            item.longitude,
             item.place,
             item.text,
         ]
@@ -480,13 +481,6 @@ def export_header() -> list[str]:
     ]
 
 
-def safe_cell(value):
-    # Spreadsheet programs run text that starts with = + - @ as a formula.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 @staff_view
 def planner_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse:
     if fmt not in ("geojson", "csv", "xlsx"):
@@ -495,39 +489,36 @@ def planner_export(request: HttpRequest, page_id: int, fmt: str) -> HttpResponse
     categories = categories_of(procedure)
     items = collect(procedure, _filters(request, procedure, categories), categories, full_text=True)
     name = f"karte-{procedure.slug}.{fmt}"
-    if fmt == "geojson":
-        response = JsonResponse(
-            geojson(procedure, items, categories),
-            json_dumps_params={"ensure_ascii": False},
-            content_type="application/geo+json",
+    if fmt == "csv":
+        return exports.csv_response(
+            name, export_header(), export_rows(procedure, items, categories)
         )
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(export_header())
-        writer.writerows(
-            [[safe_cell(v) for v in row] for row in export_rows(procedure, items, categories)]
-        )
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            xlsx(procedure, items, categories),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, *sheets(procedure, items, categories))
+    response = JsonResponse(
+        geojson(procedure, items, categories),
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/geo+json",
+    )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def geojson(procedure: ProcedurePage, items: list[Item], categories: list) -> dict:
-    """RFC 7946: WGS 84 longitude/latitude, no "crs" member; unlocated items are left out."""
+    """RFC 7946: WGS 84 longitude/latitude, no "crs" member; unlocated items are left out.
+
+    Each feature's id ("note-12") is unique across sources; the item's own number is the
+    property "number". A property called "id" would repeat across sources, and GDAL takes it
+    as the feature id, so converting to GeoPackage (QGIS) failed on the duplicates."""
     features = []
     for item, row in zip(items, export_rows(procedure, items, categories), strict=True):
         if item.latitude is None:
             continue
-        properties = dict(zip(["source", "id", "category", "date", "status"], row[:5], strict=True))
+        properties = dict(
+            zip(["source", "number", "category", "date", "status"], row[:5], strict=True)
+        )
         properties.update(
+            date=timezone.localtime(item.created).strftime("%Y-%m-%d %H:%M"),
             source_code=item.source,
             created=item.created.isoformat(),
             place=item.place,
@@ -544,24 +535,18 @@ def geojson(procedure: ProcedurePage, items: list[Item], categories: list) -> di
     return {"type": "FeatureCollection", "features": features}
 
 
-def xlsx(procedure: ProcedurePage, items: list[Item], categories: list) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(gettext("Contributions")[:31])
-    sheet.append(export_header())
-    for row in export_rows(procedure, items, categories):
-        sheet.append([safe_cell(v) for v in row])
+def sheets(procedure: ProcedurePage, items: list[Item], categories: list) -> list[exports.Sheet]:
+    contributions = exports.Sheet(
+        gettext("Contributions")[:31], export_header(), export_rows(procedure, items, categories)
+    )
     stats = sub_area_statistics(procedure, items, categories)
-    if stats:
-        summary = workbook.create_sheet(gettext("Sub-areas")[:31])
-        summary.append(
-            [gettext("Sub-area")]
-            + [name for _pk, name, _colour in categories]
-            + [gettext("Other sources"), gettext("Total")]
-        )
-        for row in stats:
-            summary.append([row["name"], *row["per_category"], row["other"], row["total"]])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    if not stats:
+        return [contributions]
+    summary = exports.Sheet(
+        gettext("Sub-areas")[:31],
+        [gettext("Sub-area")]
+        + [name for _pk, name, _colour in categories]
+        + [gettext("Other sources"), gettext("Total")],
+        [[row["name"], *row["per_category"], row["other"], row["total"]] for row in stats],
+    )
+    return [contributions, summary]

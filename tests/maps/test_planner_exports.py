@@ -1,8 +1,11 @@
-"""Exports of the planners' map: GeoJSON (RFC 7946), CSV and XLSX, all filtered."""
+"""Exports of the planners' map: GeoJSON (RFC 7946) that GDAL converts to a GeoPackage for
+QGIS, CSV for German spreadsheets and XLSX with date and number cells, all filtered."""
 
 import csv
+import datetime
 import io
 import json
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -63,7 +66,9 @@ def test_the_csv_has_coordinates_and_german_headers(exported):
         "Quelle", "ID", "Kategorie", "Datum", "Status", "Breitengrad", "Längengrad", "Ort", "Text",
     ]  # fmt: skip
     by_text = {row[8]: row for row in rows[1:]}
-    assert by_text["'=Laut nachts"][5:7] == ["49.8728", "8.6512"]  # formulas are defused
+    # Decimal commas (LibreOffice in German reads 49.8728 as 498728); formulas defused.
+    assert by_text["'=Laut nachts"][5:7] == ["49,8728", "8,6512"]
+    assert datetime.datetime.strptime(by_text["'=Laut nachts"][3], "%d.%m.%Y %H:%M")
     assert by_text["Kein Ort"][5:8] == ["", "", "Markt"]
     assert len(rows) == 4
 
@@ -93,3 +98,37 @@ def test_the_xlsx_opens_with_contributions_and_sub_areas(exported, feedback_proc
     assert rows[0][0] == "Quelle" and len(rows) == 4
     districts = {row[0]: row for row in list(workbook["Teilgebiete"].values)[1:]}
     assert districts["Ost"][-1] == 2 and districts["West"][-1] == 0
+
+
+def test_the_xlsx_has_date_cells_numbers_and_formulas_as_text(exported):
+    sheet = load_workbook(io.BytesIO(exported("xlsx").content))["Beiträge"]
+
+    rows = {row[8].value: row for row in list(sheet.iter_rows())[1:]}
+    noted = rows["=Laut nachts"]
+    assert noted[3].is_date and noted[3].number_format == "DD.MM.YYYY HH:MM"
+    assert isinstance(noted[3].value, datetime.datetime)
+    assert (noted[5].data_type, noted[5].value) == ("n", 49.8728)
+    assert noted[8].data_type == "s"  # shown as typed, never run as a formula
+
+
+def test_gdal_converts_the_geojson_to_a_geopackage(exported, tmp_path):
+    source = tmp_path / "karte.geojson"
+    source.write_bytes(exported("geojson").content)
+    target = tmp_path / "karte.gpkg"
+
+    # GDAL's own tools, as a QGIS user saves the export (gdal-bin, installed by make test).
+    converted = subprocess.run(  # noqa: S603
+        ["ogr2ogr", "-f", "GPKG", str(target), str(source)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+    info = subprocess.run(  # noqa: S603
+        ["ogrinfo", "-so", "-al", str(target)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+
+    assert converted.returncode == 0, converted.stderr
+    assert "Feature Count: 2" in info.stdout
+    assert "Geometry: Point" in info.stdout
+    assert "number: Integer" in info.stdout
