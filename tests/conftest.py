@@ -37,6 +37,21 @@ def _fast_and_synchronous(settings, monkeypatch):
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def attachments_of(message) -> list[tuple[str, str, str]]:
+    """(filename, content, content type) of a sent mail's attachments. The outbox attaches
+    a calendar file with its method (``text/calendar; method=CANCEL``) as a ready MIME part,
+    other files as Django's (filename, content, mimetype) tuples."""
+    found = []
+    for attachment in message.attachments:
+        if isinstance(attachment, tuple):
+            found.append(tuple(attachment))
+            continue
+        content = attachment.get_payload(decode=True).decode(attachment.get_content_charset())
+        params = "".join(f"; {k}={v}" for k, v in attachment.get_params()[1:] if k != "charset")
+        found.append((attachment.get_filename(), content, attachment.get_content_type() + params))
+    return found
+
+
 def make_user(email: str = "citizen@example.org", *, verified: bool = True, **fields) -> User:
     user = User.objects.create_user(
         username=email, email=email, password="secret-pass-123", **fields

@@ -6,7 +6,7 @@ from django.core import mail
 
 from appointments.models import Booking, BookingStatus, Slot
 from tests.appointments.conftest import DETAILS, days_ahead, make_slot, reserve_via_http
-from tests.conftest import make_user
+from tests.conftest import attachments_of, make_user
 
 
 def test_a_citizen_walks_from_service_to_a_free_time(client, service, office, slot):
@@ -97,7 +97,7 @@ def test_it_confirms_when_the_link_is_clicked_in_time(
     assert booking.manage_url() in message.body
     assert "Personalausweis" in message.body
     assert "Marktplatz 1" in message.body
-    assert message.attachments[0][0] == f"termin-{booking.reference}.ics"
+    assert attachments_of(message)[0][0] == f"termin-{booking.reference}.ics"
     page = client.get(booking.manage_path()).content.decode()
     assert booking.reference in page
     assert "Personalausweis" in page

@@ -10,6 +10,7 @@ from icalendar import Calendar
 from appointments import services
 from appointments.models import Booking, BookingStatus, Slot
 from tests.appointments.conftest import DETAILS, days_ahead, make_slot
+from tests.conftest import attachments_of
 
 
 def reserve(slot, service, **fields) -> Booking:
@@ -70,7 +71,7 @@ def test_cancelling_holds_the_slot_back_before_it_is_bookable_again(
 
     message = mail.outbox[0]
     assert booking.reference in message.subject
-    calendar = Calendar.from_ical(message.attachments[0][1])
+    calendar = Calendar.from_ical(attachments_of(message)[0][1])
     event = calendar.events[0]
     assert str(calendar["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"

@@ -14,6 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, SlugConverter, UUIDConverter
 
+from beteiligung.converters import IdConverter
 from beteiligung.roles import Role, is_staff_view
 from dialogues.models import Comment
 from surveys.models import ResultsVisibility
@@ -38,7 +39,7 @@ def sample_url(name: str, pattern: URLPattern) -> str:
     """A URL of the pattern with made-up values: the gate comes before any lookup."""
     kwargs = {}
     for key, converter in pattern.pattern.converters.items():
-        if isinstance(converter, IntConverter):
+        if isinstance(converter, IntConverter | IdConverter):
             kwargs[key] = 999_999
         elif isinstance(converter, UUIDConverter):
             kwargs[key] = uuid.uuid4()

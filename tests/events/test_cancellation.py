@@ -7,6 +7,7 @@ from django.core import mail
 
 from events import services
 from events.models import EventSeats, Registration, RegistrationStatus
+from tests.conftest import attachments_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_cancelling_promotes_the_next_person_and_tells_them(
     assert cleo.status == RegistrationStatus.WAITING  # 2 + 2 > 3: she keeps her place in line
     assert EventSeats.objects.get(pk=event.pk).taken == 2
     assert [m.to for m in mail.outbox] == [["ben@example.org"]]
-    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    assert attachments_of(mail.outbox[0])[0][0].endswith(".ics")
 
 
 def test_a_second_cancellation_changes_nothing(event):

@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from events import services
 from events.models import EventPage, EventSeats, RegistrationStatus
+from tests.conftest import attachments_of
 from tests.events.conftest import republish
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_a_new_time_raises_the_sequence_and_mails_registrants(
 
     assert event.sequence == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "ben@example.org"]
-    ics = Calendar.from_ical(mail.outbox[0].attachments[0][1]).events[0]
+    ics = Calendar.from_ical(attachments_of(mail.outbox[0])[0][1]).events[0]
     assert ics["SEQUENCE"] == 1
     assert str(ics["STATUS"]) == "CONFIRMED"
     part = next(
@@ -60,7 +61,7 @@ def test_cancelling_the_event_sends_a_cancelled_calendar_entry(
         event = republish(event, cancelled=True)
 
     assert event.sequence == 1
-    ics = Calendar.from_ical(mail.outbox[0].attachments[0][1]).events[0]
+    ics = Calendar.from_ical(attachments_of(mail.outbox[0])[0][1]).events[0]
     assert str(ics["STATUS"]) == "CANCELLED"
     assert str(ics["UID"]) == f"event-{event.pk}@127.0.0.1"
     # RFC 5546 CANCEL, on the MIME part too, so the client offers to remove the entry.

@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from events import services
 from events.models import EventSeats, Registration, RegistrationStatus
+from tests.conftest import attachments_of
 from tests.events.conftest import make_event, republish
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_it_confirms_a_registration_and_mails_a_calendar_entry(
     message = mail.outbox[0]
     assert message.to == ["anna@example.org"]
     assert registration.cancel_url() in message.body
-    filename, content, mimetype = message.attachments[0]
+    filename, content, mimetype = attachments_of(message)[0]
     assert (filename, mimetype) == (f"{event.slug}.ics", "text/calendar; method=PUBLISH")
     assert str(Calendar.from_ical(content).events[0]["UID"]) == event.calendar_uid
 
