@@ -109,6 +109,37 @@ class ErrorPageMiddleware:
         return page
 
 
+def unreadable_admin_input(error: Exception) -> bool:
+    """Errors Wagtail's own admin views raise on input they do not check: a chooser's id that
+    is no number or too large, a filter field the image chooser does not know, a search with
+    quotes or brackets that SQLite's full-text syntax refuses. The input is wrong, not the
+    server: the staff member gets the German 400 page instead of a 500."""
+    from django.db import OperationalError
+    from wagtail.search.backends.base import FilterFieldError
+
+    text = str(error)
+    return (
+        isinstance(error, OverflowError | FilterFieldError)
+        or (isinstance(error, ValueError) and "expected a number" in text)
+        or (isinstance(error, OperationalError) and ("fts5" in text or "unterminated" in text))
+    )
+
+
+class AdminInputErrorMiddleware:
+    """Answer 400 where a Wagtail admin view fails on input it did not check (see above)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if request.path.startswith("/admin/") and unreadable_admin_input(exception):
+            return render(request, "400.html", status=400)
+        return None
+
+
 def bare(response: HttpResponse) -> bool:
     """An HTML answer that is empty or one line of text without markup."""
     if not response.get("Content-Type", "text/html").startswith("text/html"):

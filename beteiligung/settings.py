@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "beteiligung.middleware.StaffTwoFactorMiddleware",
     "beteiligung.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees the admin views' exceptions first.
+    "beteiligung.errors.AdminInputErrorMiddleware",
 ]
 
 ROOT_URLCONF = "beteiligung.urls"
