@@ -208,8 +208,9 @@ LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 
 TIME_ZONE = "Europe/Berlin"
-# The catalogue of the project-wide templates in templates/; each app has its own.
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogue of the project-wide templates in templates/ (each app has its own), and
+# locale_overrides/: "Sie" for django-allauth's pages, whose German catalogue says "du".
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 

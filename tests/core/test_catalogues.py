@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 # Each app's catalogue, and the project's (locale/) for the templates in templates/.
 CATALOGUES = sorted(ROOT.glob("*/locale/de/LC_MESSAGES/django.po")) + [
-    ROOT / "locale/de/LC_MESSAGES/django.po"
+    ROOT / "locale/de/LC_MESSAGES/django.po",
+    ROOT / "locale_overrides/de/LC_MESSAGES/django.po",
 ]
 
 
