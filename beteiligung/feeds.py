@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.core.validators import slug_unicode_re
+from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
@@ -37,6 +38,15 @@ class FeedQuery:
 
     url: str
     filters: dict = field(default_factory=dict)
+
+
+def slug_param(request: HttpRequest, *names: str) -> str:
+    """The first of these query parameters that is given, if it is a slug; anything else
+    (quotes, a NUL byte, which PostgreSQL cannot even compare) names no feed: 404."""
+    value = next((request.GET[name] for name in names if request.GET.get(name)), "")
+    if value and not (len(value) <= 100 and slug_unicode_re.match(value)):
+        raise Http404
+    return value
 
 
 class PortalFeed(Feed):

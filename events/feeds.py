@@ -5,7 +5,15 @@ from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from beteiligung.feeds import FEED_ITEMS, FeedQuery, PortalFeed, absolute, html_summary, xml_text
+from beteiligung.feeds import (
+    FEED_ITEMS,
+    FeedQuery,
+    PortalFeed,
+    absolute,
+    html_summary,
+    slug_param,
+    xml_text,
+)
 from beteiligung.models import Organisation
 from events.models import EventPage
 
@@ -13,9 +21,9 @@ from events.models import EventPage
 class EventFeed(PortalFeed):
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
         query = super().get_object(request)
-        slug = request.GET.get("organisation")
+        slug = slug_param(request, "organisation")
         if slug:
-            query.filters["organisation"] = get_object_or_404(Organisation, slug=slug[:80])
+            query.filters["organisation"] = get_object_or_404(Organisation, slug=slug)
         return query
 
     def title(self, obj: FeedQuery) -> str:

@@ -123,3 +123,17 @@ def test_the_pages_link_their_feeds(client, procedure, event_index):
         html = etree.fromstring(client.get(page).content, etree.HTMLParser())
         links = html.xpath('//head/link[@rel="alternate"][@type="application/atom+xml"]/@href')
         assert feed in links, (page, links)
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/verfahren/feed.atom", "organisation=%00"),
+        ("/verfahren/feed.atom", "organisation=a%20b"),
+        ("/verfahren/feed.atom", "thema=%22%27%3C"),
+        ("/verfahren/feed.atom", "topic=" + "a" * 101),
+        ("/veranstaltungen/feed.atom", "organisation=%00"),
+    ],
+)
+def test_a_feed_filter_that_is_no_slug_finds_no_feed(client, path, query):
+    assert client.get(f"{path}?{query}").status_code == 404
