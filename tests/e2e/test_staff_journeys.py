@@ -366,6 +366,19 @@ def type_into(page, selector: str, text: str, key: str = "Tab") -> None:
     page.keyboard.type(text)
 
 
+def choose_with_arrows(page, selector: str, label: str) -> None:
+    """Pick an option of a select with the arrow keys. Typing its name relies on the
+    browser's type-ahead, which starts over after a second between keys: on a busy machine
+    that picked another question type now and then."""
+    tab_to(page, selector)
+    select = page.locator(selector)
+    for _step in range(40):
+        if select.evaluate("s => s.options[s.selectedIndex].text") == label:
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"{label!r} is not an option of {selector}")
+
+
 def keyboard_choose_organisation(page, organisation) -> None:
     tab_to(page, "button.chooser__choose-button:not([id$=-ADD])")
     page.keyboard.press("Enter")
@@ -401,7 +414,7 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
             tab_to(page, "#id_phases-ADD")
             page.keyboard.press("Enter")
         # Wagtail moves the focus into a newly added phase.
-        type_into(page, f"#id_phases-{n}-kind", kind)
+        choose_with_arrows(page, f"#id_phases-{n}-kind", kind)
         type_into(page, f"#id_phases-{n}-title", title)
         type_into(page, f"#id_phases-{n}-start", wagtail_datetime(start))
         type_into(page, f"#id_phases-{n}-end", wagtail_datetime(end))
@@ -423,7 +436,7 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
         tab_to(page, "#id_form_fields-ADD", max_tabs=200)
         page.keyboard.press("Enter")
         type_into(page, f"#id_form_fields-{n}-label", label)
-        type_into(page, f"#id_form_fields-{n}-field_type", kind[:12])
+        choose_with_arrows(page, f"#id_form_fields-{n}-field_type", kind)
         if choices:
             type_into(page, f"#id_form_fields-{n}-choices", "")
             for line in choices.splitlines():
