@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import (
     generate_totp_secret,
     hotp_value,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 PASSWORD = "secret-pass-123"  # what tests.conftest.make_user sets
 
@@ -55,9 +56,17 @@ FOCUS_VISIBLE = """() => {
 
 
 def focused_matches(page, selector: str) -> bool:
-    return page.evaluate(
-        "(sel) => !!document.activeElement && document.activeElement.matches(sel)", selector
-    )
+    try:
+        return page.evaluate(
+            "(sel) => !!document.activeElement && document.activeElement.matches(sel)", selector
+        )
+    except PlaywrightError as error:
+        # The page was still navigating (a slow machine: Wagtail's edit page after a save);
+        # wait until it has loaded, then go on tabbing from its start, as a person would.
+        if "Execution context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state()
+        return False
 
 
 def tab_to(page, selector: str, max_tabs: int = 60, key: str = "Tab") -> None:
