@@ -66,3 +66,18 @@ class PortalFeed(Feed):
 
     def item_link(self, item) -> str:
         return absolute(item.url)
+
+
+class OrganisationFeed(PortalFeed):
+    """A feed that ``?organisation=<slug>`` narrows to one organisation."""
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
+        from django.shortcuts import get_object_or_404
+
+        from beteiligung.models import Organisation
+
+        query = super().get_object(request)
+        slug = slug_param(request, "organisation")
+        if slug:
+            query.filters["organisation"] = get_object_or_404(Organisation, slug=slug)
+        return query

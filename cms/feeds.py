@@ -4,28 +4,23 @@
 """
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from beteiligung.feeds import (
     FEED_ITEMS,
     FeedQuery,
-    PortalFeed,
+    OrganisationFeed,
     absolute,
     html_summary,
     slug_param,
     xml_text,
 )
-from beteiligung.models import Organisation
 from cms.procedures import ProcedurePage
 
 
-class ProcedureFeed(PortalFeed):
+class ProcedureFeed(OrganisationFeed):
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
         query = super().get_object(request)
-        slug = slug_param(request, "organisation")
-        if slug:
-            query.filters["organisation"] = get_object_or_404(Organisation, slug=slug)
         topic = slug_param(request, "thema", "topic")
         if topic:
             if not ProcedurePage.tags.through.objects.filter(tag__slug=topic).exists():

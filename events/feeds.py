@@ -1,31 +1,20 @@
 """Atom feed of upcoming events, newest first: /veranstaltungen/feed.atom (?organisation=)."""
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from beteiligung.feeds import (
     FEED_ITEMS,
     FeedQuery,
-    PortalFeed,
+    OrganisationFeed,
     absolute,
     html_summary,
-    slug_param,
     xml_text,
 )
-from beteiligung.models import Organisation
 from events.models import EventPage
 
 
-class EventFeed(PortalFeed):
-    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedQuery:
-        query = super().get_object(request)
-        slug = slug_param(request, "organisation")
-        if slug:
-            query.filters["organisation"] = get_object_or_404(Organisation, slug=slug)
-        return query
-
+class EventFeed(OrganisationFeed):
     def title(self, obj: FeedQuery) -> str:
         title = _("Events")
         if "organisation" in obj.filters:
