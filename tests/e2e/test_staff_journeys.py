@@ -4,6 +4,7 @@ show the result. Each main path runs a second time with the keyboard only."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -285,6 +286,18 @@ def publish(page) -> None:
     page.get_by_role("button", name="Veröffentlichen").click()
 
 
+def confirmed(page, title: str, done: str) -> None:
+    """Wait for Wagtail's confirmation that the page was saved or published.
+
+    Wagtail's autosave may already have created the page while the editor was typing (after
+    half a second without a keystroke, which a busy machine gives it), so the message reads
+    "erstellt" or "wurde aktualisiert", "wurde erstellt und veröffentlicht" or "wurde
+    veröffentlicht"; either way the editor's work is kept."""
+    expect(page.locator(".messages .success").first).to_contain_text(
+        re.compile(rf"‚{re.escape(title)}‘ {done}"), timeout=15_000
+    )
+
+
 def assert_public_procedure_with_survey(page) -> None:
     procedure = ProcedurePage.objects.get()
     survey = SurveyPage.objects.get()
@@ -338,7 +351,7 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
     # Editors may only add below the shared index; once the draft exists it belongs to
     # their organisation, whose editors may publish it.
     page.get_by_role("button", name="Entwurf speichern").click()
-    page.wait_for_url("**/edit/")
+    confirmed(page, "Radverkehrskonzept Innenstadt", "(erstellt|wurde aktualisiert)")
     publish(page)
     page.wait_for_url(f"**/admin/pages/{procedure_index.pk}/")
     procedure = ProcedurePage.objects.get()
@@ -356,6 +369,7 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
         if choices:
             page.locator(f"#id_form_fields-{n}-choices").fill(choices)
     publish(page)
+    confirmed(page, "Umfrage zum Radverkehr", "wurde (erstellt und )?veröffentlicht")
     page.wait_for_url(f"**/admin/pages/{procedure.pk}/")
 
     assert_public_procedure_with_survey(page)
@@ -420,7 +434,7 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
         type_into(page, f"#id_phases-{n}-end", wagtail_datetime(end))
     tab_to(page, "footer button.action-save", max_tabs=200)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/edit/")
+    confirmed(page, "Radverkehrskonzept Innenstadt", "(erstellt|wurde aktualisiert)")
     keyboard_publish(page)
     page.wait_for_url(f"**{explorer}")
 
@@ -443,6 +457,6 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
                 page.keyboard.type(line)
                 page.keyboard.press("Enter")
     keyboard_publish(page)
-    page.get_by_text("‚Umfrage zum Radverkehr‘ wurde erstellt und veröffentlicht").wait_for()
+    confirmed(page, "Umfrage zum Radverkehr", "wurde (erstellt und )?veröffentlicht")
 
     assert_public_procedure_with_survey(page)
