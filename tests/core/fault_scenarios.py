@@ -112,6 +112,14 @@ def queue_reminders() -> None:
     async_task("events.tasks.send_reminders")
 
 
+def queue_sweep() -> None:
+    """What the cluster's scheduler does each minute (tests/core/test_outbox.py checks that the
+    schedule exists): queue the outbox sweep."""
+    from django_q.tasks import async_task
+
+    async_task("beteiligung.tasks.sweep_outbox")
+
+
 def outbox() -> None:
     from beteiligung.models import OutboxEmail
 

@@ -48,8 +48,15 @@ class Command(BaseCommand):
 
 
 def stop(children: list[subprocess.Popen]) -> None:
-    """SIGTERM to every child's process group, then SIGKILL to what is left after a while."""
-    for child in children:
+    """Ask the cluster and the web server to stop, then SIGKILL what is left after a while.
+
+    The cluster (first child) gets SIGTERM on its leader only: its sentinel resets SIGTERM to
+    the default, so a signal to the whole group killed the sentinel at once and left the leader
+    waiting for children nobody stopped, until the timeout (20 s). The web server's group gets
+    it, because runserver's autoreloader would otherwise leave the serving child behind."""
+    cluster, *servers = children
+    cluster.send_signal(signal.SIGTERM)
+    for child in servers:
         signal_group(child, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT
     for child in children:
