@@ -83,7 +83,9 @@ class Query:
         """The words for the full-text backend: as typed, with umlauts, and synonyms."""
         seen: dict[str, None] = {}
         for term in self.terms:
-            for word in (term.word, with_umlauts(term.word.lower()), *term.synonyms):
+            # The stem too: SQLite's index does not stem ("Radwege" must find "Radweg").
+            variants = (term.word, with_umlauts(term.word.lower()), with_umlauts(term.stems[0]))
+            for word in (*variants, *term.synonyms):
                 for part in words(word):
                     seen.setdefault(part.lower(), None)
         return " ".join(seen)

@@ -145,3 +145,9 @@ def test_the_query_count_does_not_grow_with_the_number_of_results(client, demo):
 
     assert events_found() == found + 5
     assert queries() == before
+
+
+def test_a_page_is_found_by_an_inflected_word_of_its_text(client, demo):
+    page = client.get("/suche/", {"q": "Datenschutzerklaerungen"}).content.decode()
+
+    assert 'href="/datenschutz/"' in page
