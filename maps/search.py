@@ -45,4 +45,6 @@ def find_feedback_categories(query: Query, limit: int) -> tuple[list[Hit], int]:
 
 def register() -> None:
     search.register("reports", _("Report a problem"), find_report_categories, order=60)
-    search.register("map_feedback", _("Map notes on procedures"), find_feedback_categories, order=70)
+    search.register(
+        "map_feedback", _("Map notes on procedures"), find_feedback_categories, order=70
+    )

@@ -4,22 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beteiligung', '0003_organisation_approval'),
+        ("beteiligung", "0003_organisation_approval"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchSynonym',
+            name="SearchSynonym",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='Separated by commas, one word each, e.g. “Windkraft, Windenergie, Windrad”. A search for any of them also finds the others.', max_length=500, verbose_name='words that mean the same')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "terms",
+                    models.CharField(
+                        help_text="Separated by commas, one word each, e.g. “Windkraft, Windenergie, Windrad”. A search for any of them also finds the others.",
+                        max_length=500,
+                        verbose_name="words that mean the same",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'search terms / synonyms',
-                'verbose_name_plural': 'search terms / synonyms',
-                'ordering': ['terms'],
+                "verbose_name": "search terms / synonyms",
+                "verbose_name_plural": "search terms / synonyms",
+                "ordering": ["terms"],
             },
         ),
     ]

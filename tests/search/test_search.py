@@ -151,3 +151,12 @@ def test_a_page_is_found_by_an_inflected_word_of_its_text(client, demo):
     page = client.get("/suche/", {"q": "Datenschutzerklaerungen"}).content.decode()
 
     assert 'href="/datenschutz/"' in page
+
+
+def test_editors_keep_the_synonyms_as_a_snippet_with_a_german_name():
+    from django.utils import translation
+    from wagtail.snippets.models import get_snippet_models
+
+    assert SearchSynonym in get_snippet_models()
+    with translation.override("de"):
+        assert str(SearchSynonym._meta.verbose_name_plural) == "Suchbegriffe / Synonyme"
