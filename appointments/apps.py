@@ -18,3 +18,6 @@ class AppointmentsConfig(AppConfig):
             export=booking_privacy.export,
             erase=booking_privacy.erase,
         )
+        from appointments.search import register as register_search
+
+        register_search()

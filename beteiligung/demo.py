@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
+from beteiligung.search import seed_demo_synonyms
 
 DEMO_PASSWORD = "demo-beteiligung-2026"  # noqa: S105 (local demo only)
 ADMIN_EMAIL = "admin@beteiligung.example"
@@ -71,4 +72,5 @@ def seed(stdout) -> None:
             organisation.add_member(staff, role)
     person("buergerin@example.org", "Anna Becker")
     person("buerger@example.org", "Jonas Weber")
+    seed_demo_synonyms(stdout)
     stdout.write(f"Organisations: {Organisation.objects.count()}, users: {User.objects.count()}")

@@ -6,7 +6,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractGroupApprovalTask
+from wagtail.snippets.models import register_snippet
 
 from beteiligung.roles import Role
 
@@ -429,3 +431,27 @@ class OutboxEmail(models.Model):
             lease_token="",
             lease_until=None,
         )
+
+
+@register_snippet
+class SearchSynonym(models.Model):
+    """A line of words the site search treats as one ("Windkraft, Windenergie, Windrad")."""
+
+    terms = models.CharField(
+        _("words that mean the same"),
+        max_length=500,
+        help_text=_(
+            "Separated by commas, one word each, e.g. “Windkraft, Windenergie, Windrad”. "
+            "A search for any of them also finds the others."
+        ),
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("search terms / synonyms")
+        verbose_name_plural = _("search terms / synonyms")
+
+    def __str__(self) -> str:
+        return self.terms

@@ -1,20 +1,16 @@
-import re
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
 
 from beteiligung import account_sections, health, privacy
+from beteiligung import search as site_search
 from beteiligung.models import User
 from beteiligung.privacy import delete_account, export_user_data
-from beteiligung.validators import CONTROL_CHARACTERS
 
 
 class ProfileForm(forms.ModelForm):
@@ -55,15 +51,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:200]
-    # Words only: the full-text backends read quotes and operators as query syntax, and a
-    # stray quote made the query itself fail (SQLite: "unterminated string").
-    terms = " ".join(re.findall(r"\w+", query))
-    results = (
-        Page.objects.live().public().specific().search(terms) if terms else Page.objects.none()
+    query, groups = site_search.find(request.GET.get("q", ""))
+    return render(
+        request,
+        "search/search.html",
+        {"query": query.text, "groups": groups, "total": sum(g.total for g in groups)},
     )
-    page = Paginator(results, 20).get_page(request.GET.get("seite"))
-    return render(request, "search/search.html", {"query": query, "page": page})
 
 
 @login_required

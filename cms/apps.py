@@ -26,3 +26,6 @@ class CmsConfig(AppConfig):
             sender=get_user_model(),
             dispatch_uid="cms_erase_statements_of_deleted_user",
         )
+        from cms.search import register as register_search
+
+        register_search()

@@ -17,3 +17,6 @@ class DialoguesConfig(AppConfig):
             export=dialogue_privacy.export,
             erase=dialogue_privacy.erase,
         )
+        from dialogues.search import register as register_search
+
+        register_search()

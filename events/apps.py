@@ -22,6 +22,10 @@ class EventsConfig(AppConfig):
             erase=registration_privacy.erase,
         )
 
+        from events.search import register as register_search
+
+        register_search()
+
 
 def _event_published(sender, instance, **kwargs) -> None:
     from events.services import event_published

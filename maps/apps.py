@@ -23,3 +23,6 @@ class MapsConfig(AppConfig):
             export=map_privacy.export_reports,
             erase=map_privacy.erase_reports,
         )
+        from maps.search import register as register_search
+
+        register_search()

@@ -16,3 +16,6 @@ class SurveysConfig(AppConfig):
             export=survey_privacy.export,
             erase=survey_privacy.erase,
         )
+        from surveys.search import register as register_search
+
+        register_search()
