@@ -35,7 +35,7 @@ def test_the_search_narrows_the_services_without_javascript(client, organisation
     assert "Führerschein beantragen" in page
     assert "Fahrzeug zulassen" not in page
     assert 'value="fuhrer"' in page
-    assert "1 Leistung gefunden" in page
+    assert "1 Anliegen gefunden" in page
 
 
 def test_the_search_can_name_the_town_of_an_office(client, organisation, service, office):
@@ -51,7 +51,7 @@ def test_the_search_can_name_the_town_of_an_office(client, organisation, service
 def test_a_search_that_finds_nothing_says_so(client, service):
     page = client.get("/termine/", {"q": "Hundesteuer"}).content.decode()
 
-    assert "Keine Leistung passt zu Ihrer Suche." in page
+    assert "Kein Anliegen passt zu Ihrer Suche." in page
     assert service.name not in page
 
 
