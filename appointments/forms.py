@@ -10,7 +10,7 @@ class BookingForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail"),
-        help_text=_("We send the confirmation link here."),
+        help_text=_("We send the confirmation here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(

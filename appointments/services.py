@@ -74,11 +74,15 @@ def reserve(
     note: str = "",
     user=None,
     by_staff: bool = False,
+    address_verified: bool = False,
 ) -> Booking:
     """Reserve a seat; the citizen confirms by e-mail within the office's hold time.
 
-    Staff booking for a caller confirm at once (the caller is on the phone)."""
+    Staff booking for a caller confirm at once (the caller is on the phone), and so does a
+    citizen whose account has verified this address (the link would prove nothing new).
+    The limit per address and the minimum notice hold for both kinds of citizen."""
     now = timezone.now()
+    confirm_now = by_staff or address_verified
     office = slot.office
     with transaction.atomic():
         limited = email and not by_staff
@@ -100,13 +104,13 @@ def reserve(
             note=note,
             user=user,
             booked_by_staff=by_staff,
-            status=BookingStatus.CONFIRMED if by_staff else BookingStatus.RESERVED,
-            confirmed_at=now if by_staff else None,
-            reserved_until=None if by_staff else now + office.hold(),
-            reminder_sent_at=now if by_staff and within_reminder(slot, now) else None,
+            status=BookingStatus.CONFIRMED if confirm_now else BookingStatus.RESERVED,
+            confirmed_at=now if confirm_now else None,
+            reserved_until=None if confirm_now else now + office.hold(),
+            reminder_sent_at=now if confirm_now and within_reminder(slot, now) else None,
             delete_after=delete_after_for(slot),
         )
-        if by_staff:
+        if confirm_now:
             notifications.confirmed(booking)
         else:
             notifications.reserved(booking)

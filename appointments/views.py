@@ -1,20 +1,26 @@
-"""Public booking: service → office → day → time → details → review → reservation.
+"""Public booking in four screens: service and office → day and time → details → done.
 
-No account is needed; a logged-in citizen gets name and e-mail filled in. The secret
-token in e-mailed links is the only key to a booking.
+No account is needed; a logged-in citizen gets name and e-mail filled in, and one whose
+account has verified the address is booked at once. The secret token in e-mailed links is
+the only key to a booking; the done page reaches its booking through the session only.
 """
 
 import calendar
 import datetime
 import json
+import unicodedata
 from collections import Counter
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +33,7 @@ from beteiligung.ical import CalendarEntry, build_calendar, calendar_response
 from beteiligung.ratelimit import over_limit
 
 PREFILL_KEY = "appointments_prefill"
+RESERVED_KEY = "appointments_reserved"
 
 
 def rate_limited(request: HttpRequest) -> bool:
@@ -45,23 +52,60 @@ def service_office(service_id: int, office_id: int) -> tuple[Service, Office]:
     return service, office
 
 
+def folded(text: str) -> str:
+    """Lower case without accents, so that "fuhrerschein" and "Führerschein" meet."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def id_param(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
 def index(request: HttpRequest) -> HttpResponse:
+    """Screen 1: every bookable service with the offices that offer it, one link per pair.
+
+    The search is a GET form (it works without JavaScript; static/appointments/booking.js
+    filters the same list while typing). A pair is shown when every word of the query is
+    in the service's or the office's name, description or address."""
+    query = request.GET.get("q", "")[:100]
+    words = folded(query).split()
+    chosen = id_param(request.GET.get("leistung"))
     services_list = (
         bookable_services()
         .select_related("organisation")
+        .prefetch_related("offices")
         .order_by("organisation__name", "sort_order", "name")
     )
-    return render(request, "appointments/index.html", {"services": services_list})
+    if chosen is not None:
+        services_list = services_list.filter(pk=chosen)
+    entries, shown_offices = [], {}
+    for service in services_list:
+        pairs = []
+        for office in service.offices.all():
+            if not office.active:
+                continue
+            text = folded(f"{service.name} {service.description} {office.name} {office.address}")
+            pairs.append({"office": office, "text": text, "match": all(w in text for w in words)})
+        if any(pair["match"] for pair in pairs):
+            entries.append({"service": service, "pairs": [p for p in pairs if p["match"]]})
+            shown_offices.update({p["office"].pk: p["office"] for p in pairs if p["match"]})
+    return render(
+        request,
+        "appointments/index.html",
+        {
+            "entries": entries,
+            "query": query,
+            "chosen": entries[0]["service"] if chosen is not None and entries else None,
+            **office_map(list(shown_offices.values())),
+        },
+    )
 
 
 def offices(request: HttpRequest, service_id: int) -> HttpResponse:
+    """The old second step (service → office): now the first screen, narrowed to the service."""
     service = get_object_or_404(bookable_services(), pk=service_id)
-    office_list = list(service.offices.filter(active=True))
-    return render(
-        request,
-        "appointments/offices.html",
-        {"service": service, "offices": office_list, **office_map(office_list)},
-    )
+    return redirect(f"{reverse('appointments:index')}?{urlencode({'leistung': service.pk})}")
 
 
 # Days the booking pages accept in a URL; far beyond any horizon, far from the limits of
@@ -101,18 +145,35 @@ def free_days(office: Office, first: datetime.date, last: datetime.date) -> Coun
     return counts
 
 
+def free_slots_on(office: Office, date: datetime.date):
+    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=BERLIN)
+    return office.free_slots().filter(
+        start__gte=start, start__lt=start + datetime.timedelta(days=1)
+    )
+
+
 def days(request: HttpRequest, service_id: int, office_id: int) -> HttpResponse:
+    """Screen 2: the month calendar and, below it, the free times of the chosen day.
+
+    ``?tag=`` chooses the day (a plain link without JavaScript; booking.js swaps the part
+    in place); without it the first free day of the month is shown, which saves a click."""
     service, office = service_office(service_id, office_id)
+    services.release_due(office=office)
     today = timezone.localdate()
+    chosen_day = day_param(request.GET.get("tag"))
     month = month_param(request.GET.get("monat"), today)
+    if chosen_day is not None and "monat" not in request.GET:
+        month = chosen_day.replace(day=1)
     last_month = (today + datetime.timedelta(days=office.horizon_days)).replace(day=1)
     if not today.replace(day=1) <= month <= last_month:
         month = today.replace(day=1)
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
     counts = free_days(office, weeks[0][0], weeks[-1][-1])
+    free_in_month = sorted(d for d in counts if d.month == month.month and counts[d])
+    if chosen_day is None or chosen_day.replace(day=1) != month:
+        chosen_day = free_in_month[0] if free_in_month else None
     previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-    first_free = office.free_slots().first()
     return render(
         request,
         "appointments/days.html",
@@ -122,37 +183,39 @@ def days(request: HttpRequest, service_id: int, office_id: int) -> HttpResponse:
             "month": month,
             "weeks": [
                 [
-                    {"date": d, "free": counts.get(d, 0), "in_month": d.month == month.month}
+                    {
+                        "date": d,
+                        "free": counts.get(d, 0),
+                        "in_month": d.month == month.month,
+                        "chosen": d == chosen_day,
+                    }
                     for d in week
                 ]
                 for week in weeks
             ],
-            "weekday_names": [calendar.day_abbr[i] for i in range(7)],
+            "weekdays": [(WEEKDAYS_ABBR[i], WEEKDAYS[i]) for i in range(7)],
             "previous_month": previous_month if previous_month >= today.replace(day=1) else None,
             "next_month": next_month if next_month <= last_month else None,
-            "first_free": first_free,
-            "month_has_free": any(
-                counts.get(d) for w in weeks for d in w if d.month == month.month
-            ),
+            "first_free": office.free_slots().first(),
+            "month_has_free": bool(free_in_month),
+            "chosen_day": chosen_day,
+            "slots": free_slots_on(office, chosen_day) if chosen_day else [],
         },
     )
 
 
 def times(request: HttpRequest, service_id: int, office_id: int, day: str) -> HttpResponse:
+    """The old day step: the times are now shown on the calendar screen."""
     service, office = service_office(service_id, office_id)
     date = day_param(day)
     if date is None:
         raise Http404
-    services.release_due(office=office)
-    start = datetime.datetime.combine(date, datetime.time.min, tzinfo=BERLIN)
-    slots = office.free_slots().filter(
-        start__gte=start, start__lt=start + datetime.timedelta(days=1)
-    )
-    return render(
-        request,
-        "appointments/times.html",
-        {"service": service, "office": office, "date": date, "slots": slots},
-    )
+    return redirect(day_path(service, office, date))
+
+
+def day_path(service: Service, office: Office, date: datetime.date) -> str:
+    path = reverse("appointments:days", args=[service.pk, office.pk])
+    return f"{path}?{urlencode({'tag': date.isoformat()})}#zeiten"
 
 
 def initial_details(request: HttpRequest) -> dict:
@@ -168,7 +231,22 @@ def initial_details(request: HttpRequest) -> dict:
     return prefill
 
 
+def verified_address(request: HttpRequest, email: str) -> bool:
+    """The account has proved it owns the address: a confirmation link proves nothing new."""
+    return (
+        request.user.is_authenticated
+        and bool(email)
+        and EmailAddress.objects.filter(
+            user=request.user, email__iexact=email, verified=True
+        ).exists()
+    )
+
+
 def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse:
+    """Screen 3: what was chosen (each with a way back), the details form and the check.
+
+    The proof of work runs in the browser while the citizen types, so there is no separate
+    review step; the POST is the reservation."""
     service = get_object_or_404(bookable_services(), pk=service_id)
     slot = get_object_or_404(
         Slot.objects.select_related("office"),
@@ -177,7 +255,14 @@ def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse
         office__active=True,
     )
     office = slot.office
-    context = {"service": service, "slot": slot, "office": office}
+    context = {
+        "service": service,
+        "slot": slot,
+        "office": office,
+        "day_path": day_path(service, office, slot.local_start().date()),
+        "challenge_json": json.dumps(challenge.create_challenge()),
+        "account_email": verified_email_of(request),
+    }
     if request.method != "POST":
         context["form"] = BookingForm(initial=initial_details(request))
         context["taken"] = slot.free == 0 or not slot.active
@@ -185,19 +270,15 @@ def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse
 
     form = BookingForm(request.POST)
     context["form"] = form
-    if "edit" in request.POST or not form.is_valid():
+    if not form.is_valid():
         return render(request, "appointments/details.html", context)
-    if "reserve" not in request.POST:
-        context["challenge_json"] = json.dumps(challenge.create_challenge())
-        return render(request, "appointments/review.html", context)
 
-    # The final step: rate limit, proof of work, then the conditional UPDATE.
+    # The reservation: rate limit, proof of work, then the conditional UPDATE.
     if rate_limited(request):
         return render(request, "appointments/rate_limited.html", context, status=429)
     if not challenge.verify(request.POST.get("pow", "")):
-        context["challenge_json"] = json.dumps(challenge.create_challenge())
         context["pow_failed"] = True
-        return render(request, "appointments/review.html", context, status=400)
+        return render(request, "appointments/details.html", context, status=400)
     data = form.cleaned_data
     try:
         booking = services.reserve(
@@ -208,6 +289,7 @@ def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse
             phone=data["phone"],
             note=data["note"],
             user=request.user if request.user.is_authenticated else None,
+            address_verified=verified_address(request, data["email"]),
         )
     except services.TooManyBookings:
         form.add_error(
@@ -225,21 +307,61 @@ def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse
             key: data[key] for key in ("name", "email", "phone", "note")
         }
         context["taken"] = True
-        context["alternatives"] = office.free_slots().filter(start__date=slot.local_start().date())[
-            :12
-        ]
+        context["alternatives"] = free_slots_on(office, slot.local_start().date())[:12]
         return render(request, "appointments/details.html", context, status=409)
     request.session.pop(PREFILL_KEY, None)
-    request.session["appointments_reserved"] = booking.pk
+    request.session[RESERVED_KEY] = booking.pk
     return redirect("appointments:reserved")
 
 
-def reserved(request: HttpRequest) -> HttpResponse:
-    booking_id = request.session.get("appointments_reserved")
-    booking = get_object_or_404(
-        Booking.objects.select_related("slot__office", "service"), pk=booking_id or 0
+def verified_email_of(request: HttpRequest) -> str:
+    """The logged-in citizen's verified primary address, or ""."""
+    if not request.user.is_authenticated:
+        return ""
+    address = EmailAddress.objects.filter(user=request.user, verified=True, primary=True).first()
+    return address.email if address else ""
+
+
+def session_booking(request: HttpRequest) -> Booking:
+    """The booking this browser has just made. The done page never shows the secret token:
+    it would let an anonymous visitor confirm without the e-mail round trip."""
+    booking_id = request.session.get(RESERVED_KEY)
+    return get_object_or_404(
+        Booking.objects.select_related("slot__office", "service"),
+        pk=booking_id if isinstance(booking_id, int) else 0,
+        personal_data_erased=False,
     )
-    return render(request, "appointments/reserved.html", {"booking": booking})
+
+
+def reserved(request: HttpRequest) -> HttpResponse:
+    """Screen 4: what happens next and when, the reference, a calendar file, a way out."""
+    booking = session_booking(request)
+    return render(
+        request,
+        "appointments/reserved.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "office": booking.slot.office,
+            "service": booking.service,
+        },
+    )
+
+
+def reserved_ics(request: HttpRequest) -> HttpResponse:
+    booking = session_booking(request)
+    return calendar_response(booking_calendar(booking), f"termin-{booking.reference}.ics")
+
+
+@require_POST
+def reserved_cancel(request: HttpRequest) -> HttpResponse:
+    booking = session_booking(request)
+    if booking.can_cancel():
+        services.cancel(booking)
+    booking.refresh_from_db(fields=["status"])
+    if booking.status == BookingStatus.CANCELLED:
+        messages.success(request, _("Your appointment has been cancelled."))
+    return redirect("appointments:reserved")
 
 
 def booking_by_token(token: str) -> Booking:

@@ -201,7 +201,9 @@ def booking(confirmed: bool):
 
 def times_path() -> str:
     slot, service = bookable_slot()
-    return f"/termine/leistung/{service.pk}/stelle/{slot.office_id}/{slot.local_start():%Y-%m-%d}/"
+    return (
+        f"/termine/leistung/{service.pk}/stelle/{slot.office_id}/?tag={slot.local_start():%Y-%m-%d}"
+    )
 
 
 def cancelled_registration_path() -> str:
@@ -297,7 +299,8 @@ STATES = [
     State("the registration cancel page", registration_cancel_path),
     State("a cancelled registration", cancelled_registration_path),
     State("the appointment services", lambda: "/termine/"),
-    State("the offices of a service", lambda: f"/termine/leistung/{bookable_slot()[1].pk}/"),
+    State("the offices of a service", lambda: f"/termine/?leistung={bookable_slot()[1].pk}"),
+    State("the appointment services found by a search", lambda: "/termine/?q=Führerschein"),
     State(
         "the free days at an office",
         lambda: "/termine/leistung/{1.pk}/stelle/{0.office_id}/".format(*bookable_slot()),

@@ -1,5 +1,5 @@
 """A citizen books in a real browser: the proof of work runs in the page, axe finds no
-barrier on any step, and nothing is loaded from another host."""
+barrier on any screen, and nothing is loaded from another host."""
 
 import pytest
 
@@ -13,25 +13,23 @@ pytestmark = [
 
 def test_a_citizen_books_in_the_browser_without_barriers(service, office, slot, page, axe_check):
     page.goto("/termine/")
-    axe_check(page)
-    page.get_by_role("link", name="Führerschein beantragen").click()
     assert page.locator(".maps-frame").count() == 1
     axe_check(page)
-    page.get_by_role("link", name="Tag wählen bei: Bürgerbüro").click()
+    page.get_by_role("link", name="Führerschein beantragen: Bürgerbüro").click()
     local = slot.local_start()
-    if page.locator(f"a[href$='/{local:%Y-%m-%d}/']").count() == 0:
+    day = page.locator(f"a[href$='?tag={local:%Y-%m-%d}#zeiten']")
+    if day.count() == 0:
         page.get_by_role("link", name="Nächster Monat").click()
     axe_check(page)
-    page.locator(f"a[href$='/{local:%Y-%m-%d}/']").click()
+    day.click()
+    page.locator("#times-heading:focus").wait_for()
     axe_check(page)
-    page.get_by_role("link", name=local.strftime("%H:%M")).click()
-    axe_check(page)
+    page.get_by_role("link", name=f"{local:%H:%M} Uhr", exact=True).click()
     page.get_by_label("Name").fill("Erika Mustermann")
     page.get_by_label("E-Mail", exact=False).first.fill("erika@example.org")
-    page.get_by_role("button", name="Weiter zur Übersicht").click()
-    page.get_by_text("Prüfung abgeschlossen").wait_for()
+    page.get_by_text("Prüfung fertig").wait_for()
     axe_check(page)
-    page.get_by_role("button", name="Termin buchen").click()
+    page.get_by_role("button", name="Termin reservieren").click()
 
     page.get_by_role("heading", name="Bitte bestätigen Sie Ihren Termin").wait_for()
     booking = Booking.objects.get()
