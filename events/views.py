@@ -96,7 +96,9 @@ def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
             remember_registration(request, registration)
             return redirect(f"{event.url}?angemeldet={registration.status}#anmeldung")
     seats = event.seats() if event.registration_enabled else None
-    mine = own_registration(request, event) if event.registration_enabled else None
+    # A cancelled event has no registrations to show; its page says it is cancelled.
+    showing = event.registration_enabled and not event.cancelled
+    mine = own_registration(request, event) if showing else None
     context = event.get_context(request)
     context.update(
         form=form,
