@@ -88,6 +88,7 @@ def test_the_account_deletion_button_is_red(citizen_page):
     page.goto("/konto/loeschen/")
     assert is_red(style(page, "main button[type=submit]")["background"])
     assert page.evaluate(NATIVE_BUTTONS) == []
+    shoot(page, "account-delete")
 
 
 def test_the_pressed_support_toggle_reads_unterstuetzt(citizen_page):
@@ -101,7 +102,12 @@ def test_the_pressed_support_toggle_reads_unterstuetzt(citizen_page):
     pressed = page.locator(".comment-actions button[aria-pressed=true]").first
     assert pressed.inner_text().strip() == "Unterstützt"
     assert pressed.evaluate(STYLE)["background"] != before["background"]
-    shoot(page, "dialogue-supported")
+    if SHOTS is not None:
+        pressed.focus()
+        pressed.locator("xpath=ancestor::article[1]").screenshot(path=str(SHOTS / "pressed.png"))
+        page.locator("details.comment-more").first.evaluate("(el) => { el.open = true; }")
+        thread = page.locator("details.comment-more").first.locator("xpath=ancestor::li[1]")
+        thread.screenshot(path=str(SHOTS / "thread-unfolded.png"))
 
 
 def test_the_event_page_shows_the_registration_instead_of_the_form(demo, page):
