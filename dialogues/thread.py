@@ -25,6 +25,9 @@ from dialogues.models import (
 from dialogues.services import can_answer_officially
 
 PER_PAGE = 20
+# Replies shown open under each comment; the rest wait behind "n more replies" (a <details>
+# element, so it works without JavaScript) and long threads do not make an endless page.
+REPLIES_SHOWN = 2
 SORTS = {
     "neueste": (_("Newest"), ("-created_at", "-pk")),
     "aelteste": (_("Oldest"), ("created_at", "pk")),
@@ -49,7 +52,8 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
         Comment.objects.filter(page=page, parent=None)
         .filter(visible)
         .select_related("author", "organisation")
-        .order_by(*SORTS[sort][1])
+        # Official answers of the administration stand first, whatever the sort.
+        .order_by("-official", *SORTS[sort][1])
     )
     page_obj = Paginator(roots, PER_PAGE).get_page(request.GET.get("seite"))
     top = list(page_obj.object_list)
@@ -80,12 +84,21 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
     for reply in replies:
         children[reply.parent_id].append(reply)
     for comment in everything:
-        comment.children = children.get(comment.pk, [])
+        # Official answers first in their thread, the rest in the order they were written.
+        comment.children = sorted(children.get(comment.pk, []), key=lambda c: not c.official)
+        comment.shown_children = comment.children[:REPLIES_SHOWN]
+        comment.more_children = comment.children[REPLIES_SHOWN:]
         comment.supported = comment.pk in supported
         comment.flagged = comment.pk in flagged
         comment.editable = comment.can_edit(user, policy)
         comment.deletable = comment.can_delete(user)
         comment.own = user.is_authenticated and comment.author_id == user.pk
+
+    for comment in reversed(everything):
+        # Replies come after their parents, so walking backwards sums the subtrees bottom up.
+        comment.descendants = sum(1 + child.descendants for child in comment.children)
+    for comment in everything:
+        comment.more_count = sum(1 + child.descendants for child in comment.more_children)
 
     verified = has_verified_email(user)
     official_allowed = verified and can_answer_officially(user, page)

@@ -481,6 +481,20 @@ class Registration(models.Model):
     def is_active(self) -> bool:
         return self.status != RegistrationStatus.CANCELLED
 
+    def waiting_position(self) -> int | None:
+        """Place on the waiting list (1 = next to move up), None when not waiting."""
+        if self.status != RegistrationStatus.WAITING:
+            return None
+        ahead = Registration.objects.filter(
+            Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk),
+            event_id=self.event_id,
+            status=RegistrationStatus.WAITING,
+        )
+        return ahead.count() + 1
+
+    def cancel_path(self) -> str:
+        return reverse("events:cancel", args=[self.cancel_token()])
+
     def cancel_token(self) -> str:
         # Without a timestamp the link stays the same in every e-mail to this person.
         return signing.Signer(salt=CANCEL_SALT).sign(str(self.pk))

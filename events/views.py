@@ -5,7 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from beteiligung.ical import build_calendar, calendar_response
+from beteiligung.limits import same_address
 from beteiligung.ratelimit import over_limit
 from events import services
 from events.listing import EventFilter
@@ -37,6 +38,31 @@ def webcal(url: str) -> str:
 def too_many_registrations(request: HttpRequest) -> bool:
     """At most REGISTRATIONS_PER_HOUR registrations per client address and hour."""
     return over_limit(request, "events:register", REGISTRATIONS_PER_HOUR)
+
+
+SESSION_KEY = "events:registrations"
+
+
+def remember_registration(request: HttpRequest, registration: Registration) -> None:
+    """The browser that registered sees its registration on the page, even without an account."""
+    known = [pk for pk in request.session.get(SESSION_KEY, []) if pk != registration.pk]
+    request.session[SESSION_KEY] = [*known[-19:], registration.pk]
+
+
+def own_registration(request: HttpRequest, event: EventPage) -> Registration | None:
+    """The active registration of this visitor: by account (or its address), else the ones
+    this browser made."""
+    mine = Q(pk__in=request.session.get(SESSION_KEY, []))
+    if request.user.is_authenticated:
+        mine |= Q(user=request.user)
+        if request.user.email:
+            mine |= same_address(request.user.email)
+    return (
+        event.registrations.filter(mine)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
@@ -67,11 +93,19 @@ def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
         except services.RegistrationError as error:
             form.add_error(error.field, error.message)
         else:
+            remember_registration(request, registration)
             return redirect(f"{event.url}?angemeldet={registration.status}#anmeldung")
     seats = event.seats() if event.registration_enabled else None
+    # A cancelled event has no registrations to show; its page says it is cancelled.
+    showing = event.registration_enabled and not event.cancelled
+    mine = own_registration(request, event) if showing else None
     context = event.get_context(request)
     context.update(
         form=form,
+        registration=mine,
+        # A bound form carries an error to show; otherwise one registration is enough,
+        # unless the visitor asks to register someone else.
+        show_form=mine is None or request.method == "POST" or "weitere" in request.GET,
         seats=seats,
         registered=request.GET.get("angemeldet"),
         map=event_map(event),

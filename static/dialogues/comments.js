@@ -28,3 +28,25 @@
     update();
   });
 })();
+
+// A link to a reply behind "n more replies" (from an e-mail, or "in reply to") opens its
+// <details> first, so the reply is shown; browsers without this still let the reader open it.
+(function () {
+  "use strict";
+  function reveal() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    var opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+        opened = true;
+      }
+    }
+    if (opened) {
+      target.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", reveal);
+  reveal();
+})();

@@ -170,7 +170,7 @@ def test_official_answers_are_for_staff_of_the_organisation(
     comment = user.dialogue_comments.get()
     assert comment.official is allowed
     page = client.get(dialogue.url).content.decode()
-    assert ("Offizielle Antwort</span>" in page) is allowed
+    assert ("Offizielle Antwort der Verwaltung</span>" in page) is allowed
 
 
 def test_a_planner_of_the_organisation_cannot_moderate(client, organisation, flagged):
