@@ -419,7 +419,7 @@ def procedure_children(procedure: ProcedurePage) -> list[Item]:
         return cached
     now = timezone.now()
     items = []
-    for child in procedure.get_children().live().public().specific(defer=True):
+    for child in procedure.get_children().live().public().specific():
         item = Item(page=child, kind=str(child._meta.verbose_name), url=child.url)
         if _has_fields(type(child), "opens_at", "closes_at"):
             item.starts_at, item.ends_at = child.opens_at, child.closes_at

@@ -31,7 +31,7 @@
     lon.value = event.latlng.lng.toFixed(6);
     show(event.latlng, false);
     if (status && message) {
-      status.textContent = message.replace("%(lat)s", lat.value).replace("%(lon)s", lon.value);
+      status.textContent = message.replace("{lat}", lat.value).replace("{lon}", lon.value);
     }
   }
 
