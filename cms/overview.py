@@ -405,6 +405,15 @@ def procedure_summary(procedure: ProcedurePage, now: datetime.datetime) -> Summa
                 url=reverse("maps:feedback", args=[procedure.pk]),
             )
         )
+    if procedure.shows_results(now):
+        summary.actions.append(
+            Item(
+                procedure,
+                gettext("Results"),
+                action=gettext("Read the results of the weighing"),
+                url="#results-heading",
+            )
+        )
     for child in procedure_children(procedure):
         if child.is_open_now(now):
             summary.actions.append(child)

@@ -173,3 +173,18 @@ def test_the_procedure_page_has_one_h1_in_every_stage(client, home, organisation
     response = client.get(procedure.url)
     assert response.status_code == 200
     assert response.content.decode().count("<h1") == 1
+
+
+def test_published_results_get_a_button_in_the_summary(client, home, organisation):
+    procedure = make_procedure(
+        home,
+        organisation,
+        stage=PhaseKind.RESULT,
+        statements_public=True,
+        results_published_at=timezone.now() - DAY,
+    )
+
+    html = client.get(procedure.url).content.decode()
+
+    assert 'href="#results-heading">Ergebnisse der Abwägung lesen</a>' in summary_of(html)
+    assert 'id="results-heading"' in html
