@@ -23,7 +23,9 @@ def test_a_citizen_finds_what_is_open_and_sets_a_point_at_the_statement_form(dem
     expect(listing).not_to_contain_text("Regionalplan Südhessen")
     expect(page.locator("#id_q")).to_have_value("Kurpark")
 
-    page.locator(".open-list").get_by_role("link", name="Zukunft des Marktplatzes", exact=True).click()
+    page.locator(".open-list").get_by_role(
+        "link", name="Zukunft des Marktplatzes", exact=True
+    ).click()
     page.wait_for_url("**/marktplatz/")
 
     page.goto("/verfahren/regionalplan-suedhessen-2026/")
