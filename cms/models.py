@@ -98,6 +98,15 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from django.utils import timezone
+
+        from cms.overview import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(timezone.now()))
+        return context
+
 
 class ContentPage(Page):
     """Simple pages: Impressum, Datenschutz, Leichte Sprache and the like."""

@@ -442,6 +442,20 @@ class ProcedurePage(OrganisationPage):
         )
         return context
 
+    # Summary box and "Take part" list (cms/overview.py) --------------------------------
+
+    def participation_summary(self):
+        """Status, deadline and one button per way to take part, for the top of the page."""
+        from cms.overview import procedure_summary
+
+        return procedure_summary(self, timezone.now())
+
+    def take_part_items(self):
+        """Every dialogue, survey and event below the procedure, with its dates."""
+        from cms.overview import procedure_children
+
+        return procedure_children(self)
+
 
 def format_datetime(value: datetime.datetime) -> str:
     local = timezone.localtime(value)

@@ -8,6 +8,7 @@ participation phase once more, so a late POST is refused with a visible message.
 import io
 import uuid
 
+import folium
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from shapely.geometry import shape
 
 from beteiligung.emails import queue_email
 from beteiligung.images import MAX_PIXELS, TooManyPixels, UnreadableImage, clean_image
@@ -33,6 +35,8 @@ from cms.procedures import (
     SubmitterKind,
     format_datetime,
 )
+from geo.areas import area_geometry
+from geo.embed import base_map, embed, tile_settings
 from geo.fields import latitude_field, longitude_field
 
 RATE_LIMIT = 20  # drafts per address and hour: enough for an office, too few for a bot
@@ -330,9 +334,28 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
         closed_message=closed_message,
         closed_text=closed_text(procedure),
         area_map=area_map(procedure, getattr(request, "csp_nonce", "")),
+        point_map=point_map(procedure)
+        if "latitude" in form.fields and procedure.accepts_statements()
+        else None,
         results=_results_page(request, procedure),
     )
     return render(request, procedure.get_template(request), context, status=status)
+
+
+def point_map(procedure: ProcedurePage) -> dict | None:
+    """A small map right at the location fields: a click sets the point (static/cms/
+    statement-map.js); the fields work without it."""
+    geometry = area_geometry(procedure.planning_area)
+    if not geometry:
+        return None
+    fmap = base_map()
+    folium.GeoJson(
+        geometry,
+        style_function=lambda feature: {"color": "#004b87", "weight": 2, "fillOpacity": 0.08},
+    ).add_to(fmap)
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    return {"map": embed(fmap), **tile_settings()}
 
 
 def rate_limited(request: HttpRequest) -> bool:

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from cms import statements
+from cms import statements, views
 from cms.feeds import ProcedureFeed
 
 app_name = "cms"
 
 urlpatterns = [
+    path("mitmachen/", views.overview, name="overview"),
     path("verfahren/feed.atom", ProcedureFeed(), name="procedure_feed"),
     path(
         "stellungnahmen/<uuid:token>/pruefen/",

@@ -1,10 +1,14 @@
 """Public views of the procedure pages that are not the statement form."""
 
 from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from beteiligung.models import Organisation
+from cms.overview import overview_context
 from cms.procedures import ProcedurePageTag, ProcedureStatus
 
 
@@ -28,3 +32,9 @@ class ProcedureFilterForm(forms.Form):
         self.fields["topic"].choices = [("", _("All"))] + list(
             Tag.objects.filter(id__in=used).order_by("name").values_list("slug", "name")
         )
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """/mitmachen/: everything open now, the newest results and the map of all procedures."""
+    context = overview_context(request, timezone.now())
+    return render(request, "cms/overview.html", context)

@@ -21,7 +21,8 @@ def test_a_citizen_marks_a_point_on_the_map_and_submits(page, axe_check, home, o
     page.goto(procedure.url)
     axe_check(page)
 
-    page.locator(".folium-map").click()  # the centre of the map lies inside the area
+    # The small map at the location fields; its centre lies inside the area.
+    page.locator(".statement-point-map .folium-map").click()
     latitude = page.locator("#id_latitude").input_value()
     longitude = page.locator("#id_longitude").input_value()
     assert latitude and longitude
