@@ -66,7 +66,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = 'attachment; filename="meine-daten.json"'
         return response
-    sections = [data[key] for key in sorted(privacy.SOURCES)]
+    sections = privacy.present_user_data(data)
     return render(request, "account/my_data.html", {"data": data, "sections": sections})
 
 

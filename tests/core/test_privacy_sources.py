@@ -3,6 +3,7 @@ registrations, incident reports, survey answers — and deleting the account det
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -70,3 +71,42 @@ def test_deleting_the_account_keeps_the_report_but_not_the_reporter(client, acti
     assert (report.user, report.reporter_name, report.reporter_email) == (None, "", "")
     assert Booking.objects.get().user is None
     assert SurveySubmission.objects.get().user is None
+
+
+def test_my_data_page_reads_in_german_with_german_dates(client, active_citizen):
+    client.force_login(active_citizen)
+
+    page = client.get("/konto/meine-daten/").content.decode()
+
+    for label in ["Konto", "Registriert seit", "Dienststelle", "Beginn", "Anzeigename"]:
+        assert label in page
+    assert re.search(r"\d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4}, \d{2}:\d{2} Uhr", page)
+    # No raw JSON keys or ISO times are shown to the citizen.
+    for raw in ["reporter_email", "date_joined", "registered_at", "T00:00", "+00:00"]:
+        assert raw not in page
+
+
+def test_my_data_folds_long_lists_behind_a_count(client, active_citizen):
+    event = active_citizen.event_registrations.get().event
+    for n in range(4):
+        event_services.register(
+            event, name=f"Gast {n}", email=f"gast{n}@example.org", user=active_citizen
+        )
+    client.force_login(active_citizen)
+
+    page = client.get("/konto/meine-daten/").content.decode()
+
+    assert "<details" in page
+    assert "Alle 5 Einträge anzeigen" in page
+
+
+def test_the_json_download_keeps_every_record_the_page_shows(client, active_citizen):
+    from beteiligung.privacy import SOURCES, present_user_data
+
+    client.force_login(active_citizen)
+    data = json.loads(client.get("/konto/meine-daten/?format=json").content)
+
+    assert set(data) == {"account", "exported_at", *SOURCES}
+    sections = {s.key: s for s in present_user_data(data)}
+    for key in SOURCES:
+        assert len(sections[key].records) == len(data[key]["records"])
