@@ -101,7 +101,7 @@ def add_weighing_panel(request, panels) -> None:
             name="weighing",
             heading=gettext("Statements to weigh"),
             url=index,
-            link_label=gettext("Open the weighing"),
+            link_label=gettext("Weighing of statements"),
             counts=[
                 WorkCount(gettext("statements not yet weighed"), totals["statements"], index),
                 WorkCount(gettext("procedures with open statements"), totals["procedures"]),

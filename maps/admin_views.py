@@ -153,12 +153,12 @@ def report_history(report: Report) -> list[dict]:
             who = update.author.display_name or update.author.email
         what = ""
         if update.new_status:
-            what = _("Status changed from “%(old)s” to “%(new)s”.") % {
+            what = _("Status: %(old)s → %(new)s") % {
                 "old": update.get_old_status_display() or _("none"),
                 "new": update.get_new_status_display(),
             }
         elif update.text:
-            what = _("Public answer")
+            what = _("Public answer:")
         entries.append(
             {
                 "when": long_datetime(update.created_at),

@@ -267,8 +267,8 @@ def test_the_report_history_says_who_changed_what_in_german(client, organisation
     client.force_login(handler)
     html = client.get(f"/admin/meldungen/{report.pk}/").content.decode()
     assert "None" not in html
-    assert "das Portal (automatisch): Status von „Neu“ auf „Bestätigt“ geändert." in html
-    assert f"{handler.email}: Status von „Neu“ auf „In Bearbeitung“ geändert." in html
+    assert "das Portal (automatisch): Status: Neu → Bestätigt" in html
+    assert f"{handler.email}: Status: Neu → In Bearbeitung" in html
     assert re.search(r"\d{1,2}\. \w+ \d{4}, \d{2}:\d{2} Uhr", html)
 
 
