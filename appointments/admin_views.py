@@ -42,7 +42,11 @@ def forbidden_as_403(view):
             return render(
                 request,
                 "appointments/admin/403.html",
-                {"header_title": _("No access"), "header_icon": "warning"},
+                {
+                    "header_title": _("No access"),
+                    "page_title": _("No access"),
+                    "header_icon": "warning",
+                },
                 status=403,
             )
 
@@ -81,7 +85,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "appointments/admin/index.html",
-        {"header_title": _("Terminplan"), "header_icon": "date", "offices": offices},
+        {
+            "header_title": _("Appointment schedule"),
+            "page_title": _("Appointment schedule"),
+            "header_icon": "date",
+            "offices": offices,
+        },
     )
 
 
@@ -106,7 +115,9 @@ def day_plan(request: HttpRequest, office_id: int) -> HttpResponse:
         "appointments/admin/day_plan.html",
         {
             "header_title": office.name,
-            "page_subtitle": day,
+            # Wagtail's header shows page_title; without it the day plan had no heading.
+            "page_title": _("Day plan"),
+            "page_subtitle": office.name,
             "header_icon": "date",
             "office": office,
             "day": day,
@@ -184,6 +195,7 @@ def book(request: HttpRequest, office_id: int) -> HttpResponse:
         "appointments/admin/book.html",
         {
             "header_title": _("Book for a caller"),
+            "page_title": _("Book for a caller"),
             "page_subtitle": office.name,
             "header_icon": "date",
             "office": office,
@@ -253,6 +265,7 @@ def statistics(request: HttpRequest, office_id: int) -> HttpResponse:
         "appointments/admin/statistics.html",
         {
             "header_title": _("Statistics"),
+            "page_title": _("Statistics"),
             "page_subtitle": office.name,
             "header_icon": "date",
             "office": office,

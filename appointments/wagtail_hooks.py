@@ -1,6 +1,11 @@
+import datetime
+
 from django import forms
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -17,13 +22,14 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from appointments import admin_urls
-from appointments.models import Office, Service
+from appointments.models import ACTIVE_STATUSES, BERLIN, Booking, BookingStatus, Office, Service
 from appointments.permissions import (
     STAFF_ROLES,
     OrganisationForm,
     OrganisationPermissionPolicy,
     staff_organisations,
 )
+from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
 from beteiligung.roles import has_role
 
 register_permission_policy(Office, OrganisationPermissionPolicy(Office))
@@ -43,7 +49,70 @@ class SchedulesMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_schedules_menu_item():
     return SchedulesMenuItem(
-        _("Terminplan"), reverse("appointments_admin:index"), icon_name="date", order=270
+        _("Appointment schedule"),
+        reverse("appointments_admin:index"),
+        name="appointment-schedule",
+        icon_name="date",
+        order=240,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_appointments_panel(request, panels) -> None:
+    """Today's appointments at the user's offices: what is still to come, who did not come."""
+    offices = list(Office.objects.filter(organisation__in=staff_organisations(request.user)))
+    if not offices:
+        return
+    now = timezone.now()
+    start = datetime.datetime.combine(timezone.localdate(), datetime.time.min, tzinfo=BERLIN)
+    today = Booking.objects.filter(
+        slot__office__in=offices,
+        slot__start__gte=start,
+        slot__start__lt=start + datetime.timedelta(days=1),
+    )
+    counts = today.aggregate(
+        coming=Count("pk", filter=Q(status__in=ACTIVE_STATUSES, slot__start__gte=now)),
+        attended=Count("pk", filter=Q(status=BookingStatus.ATTENDED)),
+        no_show=Count("pk", filter=Q(status=BookingStatus.NO_SHOW)),
+        open_past=Count("pk", filter=Q(status=BookingStatus.CONFIRMED, slot__start__lt=now)),
+    )
+    # The next ones from now on, today's or (when today is done) the coming days'.
+    next_bookings = (
+        Booking.objects.filter(
+            slot__office__in=offices, status__in=ACTIVE_STATUSES, slot__start__gte=now
+        )
+        .select_related("slot", "service")
+        .order_by("slot__start", "pk")[:5]
+    )
+    index = reverse("appointments_admin:index")
+    first_plan = reverse("appointments_admin:day_plan", args=[offices[0].pk])
+    panels.append(
+        WorkPanel(
+            name="appointments",
+            heading=gettext("Today's appointments"),
+            url=first_plan if len(offices) == 1 else index,
+            link_label=gettext("Open the day plan")
+            if len(offices) == 1
+            else gettext("Open the day plans"),
+            counts=[
+                WorkCount(gettext("still to come today"), counts["coming"]),
+                WorkCount(gettext("not yet marked (time passed)"), counts["open_past"]),
+                WorkCount(gettext("attended"), counts["attended"]),
+                WorkCount(gettext("did not come"), counts["no_show"]),
+            ],
+            items_heading=gettext("Next appointments"),
+            items=[
+                WorkItem(
+                    f"{long_datetime(booking.slot.start)}: {booking.service.name}",
+                    reverse("appointments_admin:day_plan", args=[booking.slot.office_id])
+                    + f"?tag={timezone.localtime(booking.slot.start):%Y-%m-%d}",
+                    booking.reference,
+                )
+                for booking in next_bookings
+            ],
+            empty=gettext("No appointments booked from now on."),
+            order=30,
+        )
     )
 
 
@@ -148,7 +217,7 @@ class ServiceViewSet(OrganisationViewSet):
 class AppointmentSettingsGroup(SnippetViewSetGroup):
     items = (OfficeViewSet, ServiceViewSet)
     menu_icon = "date"
-    menu_label = _("Appointment settings")
+    menu_label = _("Appointment offer")
     menu_name = "appointment-settings"
 
 

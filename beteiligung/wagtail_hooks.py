@@ -1,9 +1,16 @@
+from django.db.models import Count, Q
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from beteiligung.models import AccessibilityFeedback, Organisation
+from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
+from beteiligung.models import AccessibilityFeedback, Organisation, OutboxEmail, OutboxStatus
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -46,3 +53,48 @@ register_snippet(AccessibilityFeedbackViewSet)
 
 # The e-mail outbox ("Postausgang") registers its admin views and hooks on import.
 import beteiligung.outbox_admin  # noqa: E402, F401
+
+# Staff dashboard and admin look -------------------------------------------------------
+
+
+@hooks.register("insert_global_admin_css")
+def staff_admin_css() -> str:
+    """Our admin rules (work panels, map heights; the admin does not load portal.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/staff-admin.css"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_outbox_panel(request, panels) -> None:
+    """Mails the mail server did not take: for superusers, who may retry them."""
+    if not request.user.is_superuser:
+        return
+    failed = OutboxEmail.objects.filter(status=OutboxStatus.FAILED)
+    counts = OutboxEmail.objects.aggregate(
+        failed=Count("pk", filter=Q(status=OutboxStatus.FAILED)),
+        waiting=Count("pk", filter=Q(status=OutboxStatus.QUEUED, attempts__gt=0)),
+    )
+    url = reverse("outbox:index")
+    panels.append(
+        WorkPanel(
+            name="outbox",
+            heading=gettext("E-mail outbox"),
+            url=url,
+            link_label=gettext("Open the outbox"),
+            counts=[
+                WorkCount(
+                    gettext("failed, not delivered"), counts["failed"], f"{url}?status=failed"
+                ),
+                WorkCount(gettext("waiting for another attempt"), counts["waiting"]),
+            ],
+            items_heading=gettext("Latest failures"),
+            items=[
+                WorkItem(
+                    mail.subject,
+                    reverse("outbox:inspect", args=[mail.pk]),
+                    long_datetime(mail.created_at),
+                )
+                for mail in failed.order_by("-created_at")[:3]
+            ],
+            order=90,
+        )
+    )

@@ -50,9 +50,82 @@ class WeighingMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_weighing_menu_item():
     return WeighingMenuItem(
-        _("Weighing of statements"),
+        _("Weighing"),
         reverse("cms_weighing:index"),
         name="weighing",
         icon_name="list-ul",
-        order=250,
+        order=210,
+    )
+
+
+# Dashboard: statements to weigh (the staff helper's part) --------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def add_weighing_panel(request, panels) -> None:
+    """Statements not yet weighed, per procedure of the user's organisations, with the end of
+    its participation phase (the deadline the weighing follows)."""
+    from django.db.models import Count, Max, OuterRef, Q, Subquery
+    from django.utils.translation import gettext
+
+    from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
+    from beteiligung.roles import organisations_for
+    from cms.procedures import Phase, PhaseKind, ProcedurePage, Statement, StatementStatus
+    from cms.weighing import WEIGHING_ROLES
+
+    organisations = organisations_for(request.user, *WEIGHING_ROLES)
+    if not request.user.is_superuser and not organisations.exists():
+        return
+    open_statuses = [StatementStatus.SUBMITTED, StatementStatus.IN_REVIEW]
+    participation_end = (
+        Phase.objects.filter(page=OuterRef("pk"), kind=PhaseKind.PARTICIPATION)
+        .values("page")
+        .annotate(end=Max("end"))
+        .values("end")
+    )
+    with_open = (
+        ProcedurePage.objects.filter(organisation__in=organisations)
+        .annotate(
+            open_count=Count("statements", filter=Q(statements__status__in=open_statuses)),
+            deadline=Subquery(participation_end),
+        )
+        .filter(open_count__gt=0)
+    )
+    procedures = list(with_open.order_by("deadline", "title")[:5])
+    totals = Statement.objects.filter(
+        procedure__organisation__in=organisations, status__in=open_statuses
+    ).aggregate(statements=Count("pk"), procedures=Count("procedure", distinct=True))
+    index = reverse("cms_weighing:index")
+    panels.append(
+        WorkPanel(
+            name="weighing",
+            heading=gettext("Statements to weigh"),
+            url=index,
+            link_label=gettext("Weighing of statements"),
+            counts=[
+                WorkCount(gettext("statements not yet weighed"), totals["statements"], index),
+                WorkCount(gettext("procedures with open statements"), totals["procedures"]),
+            ],
+            items_heading=gettext("By procedure"),
+            items=[
+                WorkItem(
+                    procedure.title,
+                    reverse("cms_weighing:table", args=[procedure.pk]),
+                    " · ".join(
+                        part
+                        for part in [
+                            gettext("%(count)s open") % {"count": procedure.open_count},
+                            gettext("participation until %(date)s")
+                            % {"date": long_datetime(procedure.deadline)}
+                            if procedure.deadline
+                            else "",
+                        ]
+                        if part
+                    ),
+                )
+                for procedure in procedures
+            ],
+            empty=gettext("No statements waiting to be weighed."),
+            order=10,
+        )
     )

@@ -22,3 +22,8 @@ planner_urlpatterns = [
     path("<id:page_id>/daten.json", planner.planner_data, name="data"),
     path("<id:page_id>/export.<str:fmt>", planner.planner_export, name="export"),
 ]
+
+# Which procedures' planners' maps the user may open, at /admin/karten/ ("maps_planners").
+planner_index_urlpatterns = [
+    path("", admin_views.planner_index, name="index"),
+]

@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from beteiligung.dashboard import long_datetime
 from beteiligung.roles import Role, organisations_for, require_role, staff_view
+from cms.procedures import ProcedurePage
 from geo.embed import base_map, embed, text_tooltip, tile_settings
 from maps import services
 from maps.forms import (
@@ -22,7 +24,10 @@ from maps.forms import (
     StatusForm,
     TriageFilterForm,
 )
-from maps.models import Report, ReportCategory, ReportPhoto
+from maps.models import AnswerTemplate, Report, ReportCategory, ReportPhoto, nearest_named_places
+
+# Who may open the planners' map: the roles that weigh statements (cms.weighing).
+PLANNER_ROLES = (Role.PLANNER, Role.MODERATOR)
 
 
 def forbidden_as_403(view):
@@ -60,11 +65,24 @@ def triage(request: HttpRequest) -> HttpResponse:
         Report.objects.filter(category__in=categories).select_related("category")
     ).order_by("-created_at")
     page = Paginator(reports, 50).get_page(request.GET.get("seite"))
+    reports_on_page = list(page)
+    places = nearest_named_places(reports_on_page)
+    for report in reports_on_page:
+        report.named_place = report.address or places.get(report.pk, "")
     fmap = base_map(zoom=12)
-    for report in page:
-        if report.lat is not None:
-            marker = folium.Marker([float(report.lat), float(report.lon)]).add_to(fmap)
-            text_tooltip(marker, f"#{report.pk} {report.category.name}")
+    located = [r for r in reports_on_page if r.lat is not None]
+    for report in located:
+        marker = folium.Marker([float(report.lat), float(report.lon)]).add_to(fmap)
+        text_tooltip(marker, f"#{report.pk} {report.category.name}")
+    if located:
+        # Show every report of the page, not a fixed centre that may leave some outside.
+        fmap.fit_bounds(
+            [
+                [min(float(r.lat) for r in located), min(float(r.lon) for r in located)],
+                [max(float(r.lat) for r in located), max(float(r.lon) for r in located)],
+            ],
+            max_zoom=16,
+        )
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -73,6 +91,7 @@ def triage(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
+            "reports": reports_on_page,
             "extra": "&" + query.urlencode() if query else "",
             "map": embed(fmap),
             **tile_settings(),
@@ -84,22 +103,90 @@ def triage(request: HttpRequest) -> HttpResponse:
 @forbidden_as_403
 def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_handler(request, pk)
+    answer_templates = list(
+        AnswerTemplate.objects.filter(organisation=report.category.organisation)
+    )
+    # Without JavaScript the template chooser is a GET form: ?vorlage=<id> fills the answer.
+    chosen = next(
+        (t for t in answer_templates if str(t.pk) == request.GET.get("vorlage", "")), None
+    )
+    fmap = None
+    if report.lat is not None:
+        fmap = base_map(location=[float(report.lat), float(report.lon)], zoom=17)
+        marker = folium.Marker([float(report.lat), float(report.lon)]).add_to(fmap)
+        text_tooltip(marker, f"#{report.pk} {report.category.name}")
     return render(
         request,
         "maps_admin/report.html",
         {
             "report": report,
+            "named_place": report.address or nearest_named_places([report]).get(report.pk, ""),
+            "reported_at": long_datetime(report.created_at),
+            "map": embed(fmap) if fmap else None,
+            **tile_settings(),
+            "answer_templates": answer_templates,
+            "chosen_template": chosen,
             "photos": report.photos.all(),
-            "updates": report.updates.select_related("author"),
+            "history": report_history(report),
             "notes": report.internal_notes.select_related("author"),
             "duplicates": report.duplicates.all(),
             "nearby": report.nearby_open(250),
             "status_form": StatusForm(initial={"status": report.status}),
             # Both forms have a field "text"; distinct ids keep each label on its own field.
-            "answer_form": AnswerForm(auto_id="id_answer_%s"),
+            "answer_form": AnswerForm(
+                auto_id="id_answer_%s", initial={"text": chosen.text if chosen else ""}
+            ),
             "note_form": NoteForm(auto_id="id_note_%s"),
             "duplicate_form": DuplicateForm(report=report, user=request.user),
             "category_form": CategoryChangeForm(initial={"category": report.category_id}),
+        },
+    )
+
+
+def report_history(report: Report) -> list[dict]:
+    """The public history in words: when, who (a person, or the portal itself), what."""
+    entries = []
+    for update in report.updates.select_related("author"):
+        if update.author is None:
+            who = _("the portal")
+        else:
+            who = update.author.display_name or update.author.email
+        what = ""
+        if update.new_status:
+            what = _("Status: %(old)s → %(new)s") % {
+                "old": update.get_old_status_display() or _("none"),
+                "new": update.get_new_status_display(),
+            }
+        elif update.text:
+            what = _("Public answer:")
+        entries.append(
+            {
+                "when": long_datetime(update.created_at),
+                "who": who,
+                "what": what,
+                "text": update.text,
+            }
+        )
+    return entries
+
+
+@staff_view
+def planner_index(request: HttpRequest) -> HttpResponse:
+    """The procedures whose planners' map this user may open (/admin/karten/)."""
+    organisations = organisations_for(request.user, *PLANNER_ROLES)
+    procedures = (
+        ProcedurePage.objects.filter(organisation__in=organisations)
+        .select_related("organisation")
+        .order_by("title")
+    )
+    return render(
+        request,
+        "maps_admin/planner_index.html",
+        {
+            "procedures": procedures,
+            "header_title": _("Planners' map"),
+            "page_title": _("Planners' map"),
+            "header_icon": "site",
         },
     )
 

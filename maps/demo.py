@@ -10,6 +10,7 @@ from django.utils import timezone
 from beteiligung.models import Organisation
 from maps.models import (
     CLOSED_STATUSES,
+    AnswerTemplate,
     ApiKey,
     Report,
     ReportCategory,
@@ -119,6 +120,25 @@ NOTES = {
 }
 
 
+# Textbausteine the demo's incident handlers start from.
+ANSWER_TEMPLATES = [
+    (
+        "Auftrag vergeben",
+        "Vielen Dank für Ihre Meldung. Wir haben den Auftrag an den Bauhof vergeben; "
+        "die Arbeiten beginnen in den nächsten Tagen.",
+    ),
+    (
+        "Nicht zuständig",
+        "Vielen Dank für Ihre Meldung. Dafür ist die Stadt nicht zuständig; wir haben Ihre "
+        "Meldung an die zuständige Stelle weitergeleitet.",
+    ),
+    (
+        "Erledigt",
+        "Der Schaden ist behoben. Vielen Dank, dass Sie uns darauf aufmerksam gemacht haben!",
+    ),
+]
+
+
 def seed(stdout) -> None:
     wiesbaden = Organisation.objects.get(slug="wiesbaden")
     categories = []
@@ -135,6 +155,10 @@ def seed(stdout) -> None:
     ApiKey.objects.get_or_create(
         key=DEMO_API_KEY, defaults={"name": "Demo-App", "organisation": wiesbaden}
     )
+    for order, (title, text) in enumerate(ANSWER_TEMPLATES):
+        AnswerTemplate.objects.get_or_create(
+            organisation=wiesbaden, title=title, defaults={"text": text, "sort_order": order}
+        )
     existing = Report.objects.filter(source="demo").count()
     if existing < DEMO_REPORTS:
         create_reports(categories, DEMO_REPORTS - existing, seed_value=existing)

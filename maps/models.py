@@ -570,3 +570,70 @@ class MapContribution(models.Model):
 
     def anchor(self) -> str:
         return self.comment.anchor()
+
+
+class AnswerTemplate(models.Model):
+    """A text module ("Textbaustein") for the public answer to a report: staff of the
+    organisation pick one on the report page, it fills the answer field, and they adapt it."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="answer_templates",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"), max_length=4000)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["organisation", "sort_order", "title", "pk"]
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def nearest_named_places(reports, radius_m: float = 300) -> dict[int, str]:
+    """For reports without a typed address, the address of the nearest report that has one
+    within ``radius_m`` (what reporters called that spot), else the nearest district we know
+    (maps.places): one query for the whole list, no third-party geocoder."""
+    from maps.places import DISTRICTS, MAX_DISTANCE_M
+
+    unnamed = [r for r in reports if not r.address and r.lat is not None]
+    if not unnamed:
+        return {}
+    dlat = math.degrees(radius_m / EARTH_RADIUS_M)
+    lats = [float(r.lat) for r in unnamed]
+    lons = [float(r.lon) for r in unnamed]
+    dlon = dlat / max(math.cos(math.radians(max(abs(x) for x in lats))), 0.01)
+    named = list(
+        Report.objects.exclude(address="")
+        .filter(
+            lat__range=(
+                Decimal(str(round(min(lats) - dlat, 6))),
+                Decimal(str(round(max(lats) + dlat, 6))),
+            ),
+            lon__range=(
+                Decimal(str(round(min(lons) - dlon, 6))),
+                Decimal(str(round(max(lons) + dlon, 6))),
+            ),
+        )
+        .values_list("lat", "lon", "address")[:2000]
+    )
+    places = {}
+    for report in unnamed:
+        best = None
+        for lat, lon, address in named:
+            distance = haversine_m(float(report.lat), float(report.lon), float(lat), float(lon))
+            if distance <= radius_m and (best is None or distance < best[0]):
+                best = (distance, address)
+        if best is None:
+            lat, lon = float(report.lat), float(report.lon)
+            distance, name = min((haversine_m(lat, lon, d[1], d[2]), d[0]) for d in DISTRICTS)
+            if distance <= MAX_DISTANCE_M:
+                best = (distance, name)
+        if best is not None:
+            places[report.pk] = best[1]
+    return places
