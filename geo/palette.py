@@ -37,15 +37,17 @@ PALETTE_COLOURS = [colour for colour, _name in PALETTE]
 
 
 def category_colours(colours: list[str]) -> list[str]:
-    """The colour each category is drawn in: its own if it is a palette colour not yet used,
-    otherwise the first palette colour still free (the position's colour as a last resort)."""
-    used: set[str] = set()
-    result: list[str] = []
-    for position, colour in enumerate(colours):
-        colour = (colour or "").upper()
-        if colour not in PALETTE_COLOURS or colour in used:
-            free = [c for c in PALETTE_COLOURS if c not in used]
-            colour = free[0] if free else PALETTE_COLOURS[position % len(PALETTE_COLOURS)]
-        used.add(colour)
+    """The colour each category is drawn in: its own if it is a palette colour that no earlier
+    category has, otherwise the first palette colour no category uses (cycling when all are)."""
+    wanted = [(colour or "").upper() for colour in colours]
+    kept: list[str | None] = []
+    for colour in wanted:
+        keep = colour in PALETTE_COLOURS and colour not in kept
+        kept.append(colour if keep else None)
+    free = [c for c in PALETTE_COLOURS if c not in kept]
+    result = []
+    for position, colour in enumerate(kept):
+        if colour is None:
+            colour = free.pop(0) if free else PALETTE_COLOURS[position % len(PALETTE_COLOURS)]
         result.append(colour)
     return result
