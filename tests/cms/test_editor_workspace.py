@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from beteiligung.roles import Role
 from cms.answer_templates import AnswerTemplate
+from cms.demo import seed_procedures
 from cms.procedures import ConsiderationResult, ProcedurePage, StatementStatus
 from geo.palette import PALETTE_COLOURS, category_colours
-from tests.cms.conftest import make_statement
-from tests.cms.test_admin import add_url, editor_client, procedure_post  # noqa: F401
+from tests.cms.conftest import make_index, make_statement
+from tests.cms.test_admin import add_url, procedure_post
 from tests.conftest import make_staff
 
 DAY = datetime.timedelta(days=1)
@@ -21,6 +22,14 @@ DAY = datetime.timedelta(days=1)
 def phases():
     now = timezone.now()
     return [("participation", "Auslegung", now, now + 30 * DAY)]
+
+
+@pytest.fixture
+def editor_client(client, home, organisation):
+    make_index(home)
+    seed_procedures(open("/dev/null", "w"))  # noqa: SIM115 (grants add_page on the index)
+    client.force_login(make_staff(organisation, Role.EDITOR))
+    return client
 
 
 @pytest.fixture
