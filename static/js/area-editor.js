@@ -118,6 +118,11 @@
       drawText: false, drawRectangle: true, drawPolygon: true, editMode: true, dragMode: true,
       cutPolygon: false, removalMode: true, rotateMode: false
     });
+    /* Geoman names its buttons only by the container's title: give the buttons the name. */
+    editor.querySelectorAll(".leaflet-pm-toolbar .button-container[title]").forEach(function (item) {
+      var button = item.querySelector(".leaflet-buttons-control-button");
+      if (button) { button.setAttribute("aria-label", item.getAttribute("title")); }
+    });
     map.on("pm:create", function (event) {
       var properties = {};
       if (subAreas) {
