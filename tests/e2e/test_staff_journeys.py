@@ -427,7 +427,9 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
     # The tabs are one tab stop; the arrow keys move between them.
     tab_to(page, "#tab-label-inhalt", key="Shift+Tab", max_tabs=200)
     page.keyboard.press("ArrowRight")
+    expect(page.locator("#tab-label-phasen")).to_be_focused()
     page.keyboard.press("Enter")
+    expect(page.locator("#tab-label-phasen")).to_have_attribute("aria-selected", "true")
     for n, (kind, title, start, end) in enumerate(PHASES):
         if n:
             tab_to(page, "#id_phases-ADD")
