@@ -34,8 +34,9 @@ class SecurityHeadersMiddleware:
         if "Content-Security-Policy" in response.headers:
             return response
         if request.path.startswith("/admin/") or request.path.startswith("/django-admin/"):
+            # The tile host too: staff draw planning areas on a map (loaded on request).
             policy = (
-                "default-src 'self'; img-src 'self' data: blob:; "
+                f"default-src 'self'; img-src 'self' data: blob: {tile_origin()}; "
                 "script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
                 "font-src 'self' data:; frame-ancestors 'self'; object-src 'none'; base-uri 'self'"
             )

@@ -253,6 +253,7 @@ class FooterSettings(BaseSiteSetting):
 
 
 # Participation procedures live in their own module; imported here so Django finds them.
+from cms.answer_templates import AnswerTemplate  # noqa: E402
 from cms.procedures import (  # noqa: E402
     Phase,
     ProcedureDocument,
@@ -265,6 +266,7 @@ from cms.procedures import (  # noqa: E402
 
 __all__ = [
     "AccessibilityPage",
+    "AnswerTemplate",
     "ContentPage",
     "FooterSettings",
     "HomePage",

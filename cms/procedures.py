@@ -20,16 +20,23 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from shapely.geometry import Point, shape
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from beteiligung.api_serializers import OrganisationSerializer, PageMethodField
 from cms.blocks import BodyBlock
 from cms.models import CommentPolicy, OrganisationPage, OrganisationPageForm
 from geo.areas import area_geometry, validate_planning_area, validate_sub_areas
+from geo.fields import AreaWidget
 
 
 class ProcedurePageForm(OrganisationPageForm):
@@ -67,6 +74,38 @@ class ProcedureStatus(models.TextChoices):
     CONCLUDED = "concluded", _("Concluded")
 
 
+def may_publish_new_page(user, organisation) -> bool:
+    """May the user publish a new page of this organisation at once (no approval required)?"""
+    from beteiligung.roles import Role, has_role
+
+    if user.is_superuser:
+        return True
+    return any(
+        has_role(user, organisation, role)
+        and "publish_page" in organisation.role_page_permissions(role)
+        for role in Role.values
+    )
+
+
+class ProcedureIndexPermissionTester(PagePermissionTester):
+    """Editors add procedures below the shared index without a publish right on the index
+    itself; they may still create and publish in one go when their organisation lets its
+    editors publish. Which organisation the new page belongs to is only known once the form
+    is sent, so cms.wagtail_hooks.new_page_published_only_by_its_organisation checks that."""
+
+    def can_publish_subpage(self) -> bool:
+        if super().can_publish_subpage():
+            return True
+        if not (self.user.is_active and "add" in self.permissions):
+            return False
+        from beteiligung.roles import Role, organisations_for
+
+        return any(
+            may_publish_new_page(self.user, organisation)
+            for organisation in organisations_for(self.user, Role.EDITOR)
+        )
+
+
 class ProcedureIndexPage(Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
@@ -81,6 +120,9 @@ class ProcedureIndexPage(Page):
     class Meta:
         verbose_name = _("procedure index")
         verbose_name_plural = _("procedure indexes")
+
+    def permissions_for_user(self, user):
+        return ProcedureIndexPermissionTester(user, self)
 
     def procedures(self, now: datetime.datetime | None = None):
         """Live procedures below this page, annotated with the dates their status needs."""
@@ -171,8 +213,8 @@ class ProcedurePage(OrganisationPage):
         blank=True,
         validators=[validate_planning_area],
         help_text=_(
-            "GeoJSON polygon or multipolygon in longitude/latitude (WGS 84), e.g. exported "
-            "from a GIS or drawn on geojson.io."
+            "The area the plan covers: draw it on the map or upload a GeoJSON or KML file "
+            "(e.g. exported from a GIS)."
         ),
     )
     area_description = models.TextField(
@@ -186,8 +228,8 @@ class ProcedurePage(OrganisationPage):
         blank=True,
         validators=[validate_sub_areas],
         help_text=_(
-            "Optional: districts or other sub-areas for the planners' statistics, as a GeoJSON "
-            "FeatureCollection of polygons, each with a “name” property."
+            "Optional: districts or other parts of the area, each with a name; the planners' "
+            "map counts the contributions per sub-area."
         ),
     )
     map_feedback = models.BooleanField(
@@ -216,26 +258,56 @@ class ProcedurePage(OrganisationPage):
     parent_page_types = ["cms.ProcedureIndexPage"]
     base_form_class = ProcedurePageForm
 
+    # Tabs in the order of the work: write, schedule, attach, locate, open, publish.
     content_panels = Page.content_panels + [
         FieldPanel("organisation"),
         FieldPanel("summary"),
         FieldPanel("tags"),
         FieldPanel("body"),
-        InlinePanel("phases", label=_("Phases"), min_num=1),
-        InlinePanel("documents", label=_("Plan documents")),
+        FieldPanel("contact"),
+    ]
+    phase_panels = [
+        InlinePanel(
+            "phases",
+            heading=_("Phases"),
+            label=_("Phase"),
+            min_num=1,
+            help_text=_(
+                "At least one phase. Statements are accepted only during a phase of the kind "
+                "“Participation”; phases must not overlap."
+            ),
+        )
+    ]
+    document_panels = [
+        InlinePanel(
+            "documents",
+            heading=_("Plan documents"),
+            label=_("Document"),
+            help_text=_("The documents of the plan, e.g. the plan drawing and its explanation."),
+        )
+    ]
+    area_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("planning_area"),
+                FieldPanel("planning_area", widget=AreaWidget(kind="area")),
                 FieldPanel("area_description"),
-                FieldPanel("sub_areas"),
+                FieldPanel("sub_areas", widget=AreaWidget(kind="sub_areas")),
             ],
             heading=_("Planning area"),
         ),
         MultiFieldPanel(
-            [FieldPanel("map_feedback"), InlinePanel("feedback_categories", label=_("Categories"))],
+            [
+                FieldPanel("map_feedback"),
+                InlinePanel(
+                    "feedback_categories",
+                    heading=_("Categories for map notes"),
+                    label=_("Category"),
+                ),
+            ],
             heading=_("Map feedback"),
         ),
-        FieldPanel("contact"),
+    ]
+    participation_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("open_to_citizens"),
@@ -248,6 +320,16 @@ class ProcedurePage(OrganisationPage):
             heading=_("Statements"),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(phase_panels, heading=_("Phases")),
+            ObjectList(document_panels, heading=_("Documents")),
+            ObjectList(area_panels, heading=_("Area and map")),
+            ObjectList(participation_panels, heading=_("Participation")),
+            ObjectList(Page.promote_panels + Page.settings_panels, heading=_("Publication")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),

@@ -2,14 +2,19 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import AbstractPage
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.answer_templates import AnswerTemplate, AnswerTemplatePolicy
 from cms.permissions import page_policy, pages_of_own_organisations
 
 # Replaces Wagtail's page policy for every page type: listings, choosers, reports and workflow
 # notifications then respect the organisation boundary too. Registered before anything asks.
 register_permission_policy(AbstractPage, page_policy)
+register_permission_policy(AnswerTemplate, AnswerTemplatePolicy(AnswerTemplate))
 
 
 @hooks.register("construct_page_chooser_queryset")
@@ -129,3 +134,85 @@ def add_weighing_panel(request, panels) -> None:
             order=10,
         )
     )
+
+
+# Planning area editor: Leaflet and its drawing plugin, only in the page editor, served by us.
+@hooks.register("insert_editor_js")
+def area_editor_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html_join
+
+    scripts = [
+        "vendor/leaflet/leaflet.js",
+        "vendor/geoman/leaflet-geoman.min.js",
+        "js/area-editor.js",
+    ]
+    return format_html_join("\n", '<script src="{}"></script>', ((static(s),) for s in scripts))
+
+
+@hooks.register("insert_global_admin_css")
+def area_editor_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html_join
+
+    sheets = [
+        "vendor/leaflet/leaflet.css",
+        "vendor/geoman/leaflet-geoman.css",
+        "cms/area-editor.css",
+    ]
+    return format_html_join(
+        "\n", '<link rel="stylesheet" href="{}">', ((static(s),) for s in sheets)
+    )
+
+
+@hooks.register("before_publish_page")
+def new_page_published_only_by_its_organisation(request, page):
+    """Creating and publishing in one go (cms.procedures.ProcedureIndexPermissionTester) is
+    allowed only when the chosen organisation lets this user publish; otherwise the new page
+    stays a draft of its organisation (and goes to its approval workflow from there)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from cms.procedures import may_publish_new_page
+
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "add":
+        return None
+    organisation = getattr(page.specific, "organisation", None)
+    if organisation is None or may_publish_new_page(request.user, organisation):
+        return None
+    organisation.grant_page(page)  # after_create_page does not run when we answer here
+    messages.warning(
+        request,
+        _(
+            "The page was saved as a draft: pages of %(organisation)s are published after "
+            "approval. Submit it for approval in the menu below."
+        )
+        % {"organisation": organisation},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class AnswerTemplateViewSet(SnippetViewSet):
+    """Answer templates (Textbausteine) of the planners' organisations, under Snippets."""
+
+    model = AnswerTemplate
+    icon = "openquote"
+    menu_label = _("Answer templates")
+    list_display = ["title", "organisation", "result"]
+    list_filter = ["organisation"]
+    search_fields = ["title", "text"]
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("title"),
+        FieldPanel("result"),
+        FieldPanel("text"),
+    ]
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            request.user, ["change"]
+        )
+
+
+register_snippet(AnswerTemplateViewSet)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from beteiligung import exports
 from beteiligung.models import User
 from beteiligung.queue import enqueue
 from beteiligung.roles import Role, has_role, organisations_for, staff_view
+from cms.answer_templates import AnswerTemplate
 from cms.procedures import (
     ConsiderationResult,
     ProcedurePage,
@@ -24,6 +26,7 @@ from cms.procedures import (
     StatementAttachment,
     StatementStatus,
 )
+from geo.areas import area_geometry
 
 WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
 PER_PAGE = 50
@@ -125,6 +128,18 @@ class WeighingFilterForm(forms.Form):
 
 
 class WeighingForm(forms.ModelForm):
+    answer_template = forms.ModelChoiceField(
+        label=_("Answer template"),
+        queryset=AnswerTemplate.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_(
+            "Fills in the proposed response (and its usual result); you can then adapt the text."
+        ),
+    )
+
+    field_order = ["status", "result", "answer_template", "response", "assigned_to", "topic"]
+
     class Meta:
         model = Statement
         fields = ["assigned_to", "topic", "status", "result", "response"]
@@ -133,12 +148,23 @@ class WeighingForm(forms.ModelForm):
     def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = weighers(procedure)
+        self.fields["answer_template"].queryset = AnswerTemplate.objects.for_organisation(
+            procedure.organisation
+        )
         self.fields["status"].choices = [
             c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT
         ]
+        self.order_fields(self.field_order)
 
     def clean(self) -> dict:
         data = super().clean()
+        template = data.get("answer_template")
+        if template is not None:
+            # Without JavaScript the template fills what is still empty when the form is sent.
+            if not (data.get("response") or "").strip():
+                data["response"] = template.text
+            if not data.get("result") and template.result:
+                data["result"] = template.result
         if data.get("status") == StatementStatus.WEIGHED and not data.get("result"):
             self.add_error("result", _("A weighed statement needs a consideration result."))
         return data
@@ -177,6 +203,24 @@ class BulkWeighingForm(forms.Form):
         self.fields["selected"].queryset = procedure.statements.submitted()
         self.fields["assigned_to"].queryset = weighers(procedure)
 
+    def clean(self) -> dict:
+        data = super().clean()
+        selected = data.get("selected")
+        if data.get("status") == StatementStatus.WEIGHED and not data.get("result") and selected:
+            without = [s.reference for s in selected if not s.result]
+            if without:
+                self.add_error(
+                    "result",
+                    _(
+                        "A weighed statement needs a consideration result; these have none "
+                        "yet: %(references)s. Choose a result."
+                    )
+                    % {"references": ", ".join(without[:10])},
+                )
+        if not self.errors and not self.changes():
+            raise forms.ValidationError(_("Please choose at least one change."))
+        return data
+
     def changes(self) -> dict:
         data = self.cleaned_data
         return {
@@ -212,27 +256,44 @@ def weighing_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_view
-def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
-    procedure = weighable_procedure(request, page_id)
-    if request.method == "POST":
-        bulk = BulkWeighingForm(request.POST, procedure=procedure)
-        if bulk.is_valid() and bulk.changes():
-            count = bulk.cleaned_data["selected"].update(**bulk.changes())
-            messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
-        else:
-            messages.error(request, gettext("Please select statements and at least one change."))
-        return redirect(request.get_full_path())
-    filters = WeighingFilterForm(request.GET or None, procedure=procedure)
+def filtered_statements(request: HttpRequest, procedure: ProcedurePage):
+    """The statements the table shows for the filters in the query string, in its order."""
+    filters = WeighingFilterForm(_filter_data(request), procedure=procedure)
     statements = filters.apply(
         procedure.statements.submitted()
         .select_related("document", "assigned_to")
         .annotate(attachment_count=Count("attachments"))
         .order_by("submitted_at", "id")
     )
+    return filters, statements
+
+
+def _filter_data(request: HttpRequest):
+    data = request.GET.copy()
+    data.pop("seite", None)
+    return data or None
+
+
+def _filter_query(request: HttpRequest) -> str:
+    data = request.GET.copy()
+    data.pop("seite", None)
+    return data.urlencode()
+
+
+@staff_view
+def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
+    procedure = weighable_procedure(request, page_id)
+    bulk = BulkWeighingForm(request.POST or None, procedure=procedure)
+    if request.method == "POST":
+        if bulk.is_valid():
+            count = bulk.cleaned_data["selected"].update(**bulk.changes())
+            messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
+            return redirect(request.get_full_path())
+        messages.error(request, gettext("The statements were not changed; see the bulk edit."))
+    filters, statements = filtered_statements(request, procedure)
     page = Paginator(statements, PER_PAGE).get_page(request.GET.get("seite"))
-    query = request.GET.copy()
-    query.pop("seite", None)
+    query = _filter_query(request)
+    selected = {str(pk) for pk in request.POST.getlist("selected")}
     return render(
         request,
         "cms/admin/weighing_table.html",
@@ -240,12 +301,30 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
             "procedure": procedure,
             "filters": filters,
             "page_obj": page,
-            "query": query.urlencode(),
-            "extra": ("&" + query.urlencode()) if query else "",
-            "bulk": BulkWeighingForm(procedure=procedure),
+            "query": query,
+            "extra": ("&" + query) if query else "",
+            "bulk": bulk,
+            "selected": selected,
             "page_title": gettext("Weighing: %(title)s") % {"title": procedure.title},
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def neighbours(statements, statement: Statement) -> tuple[int | None, int | None, int | None]:
+    """Previous and next statement in the filtered order, and the next one not yet weighed
+    (after this one, else from the start), as ids."""
+    ids = list(statements.values_list("id", "status"))
+    order = [pk for pk, _status in ids]
+    unweighed = [
+        pk for pk, status in ids if status != StatementStatus.WEIGHED and pk != statement.pk
+    ]
+    position = order.index(statement.pk) if statement.pk in order else -1
+    previous = order[position - 1] if position > 0 else None
+    following = order[position + 1] if 0 <= position < len(order) - 1 else None
+    later = [pk for pk in unweighed if position < 0 or order.index(pk) > position]
+    next_open = (later or unweighed or [None])[0]
+    return previous, following, next_open
 
 
 @staff_view
@@ -254,13 +333,25 @@ def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> Http
     statement = get_object_or_404(
         procedure.statements.submitted().select_related("document"), pk=statement_id
     )
+    _filters, statements = filtered_statements(request, procedure)
+    query = _filter_query(request)
+    suffix = f"?{query}" if query else ""
     form = WeighingForm(request.POST or None, instance=statement, procedure=procedure)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
             request, gettext("Statement %(ref)s saved.") % {"ref": statement.reference}
         )
-        return redirect("cms_weighing:table", page_id=procedure.pk)
+        if "save_next" in request.POST:
+            _previous, _following, next_open = neighbours(statements, statement)
+            if next_open is not None:
+                return redirect(
+                    reverse("cms_weighing:edit", args=[procedure.pk, next_open]) + suffix
+                )
+            messages.info(request, gettext("All statements in this selection are weighed."))
+        return redirect(reverse("cms_weighing:table", args=[procedure.pk]) + suffix)
+    previous, following, next_open = neighbours(statements, statement)
+    templates = form.fields["answer_template"].queryset
     return render(
         request,
         "cms/admin/weighing_edit.html",
@@ -269,8 +360,22 @@ def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> Http
             "statement": statement,
             "attachments": statement.attachments.all(),
             "form": form,
+            "suffix": suffix,
+            "previous": previous,
+            "following": following,
+            "next_open": next_open,
+            "answer_templates": {
+                str(t.pk): {"text": t.text, "result": t.result} for t in templates
+            },
+            "location": (
+                {"lat": float(statement.latitude), "lng": float(statement.longitude)}
+                if statement.has_location
+                else None
+            ),
+            "area": area_geometry(procedure.planning_area),
             "page_title": statement.reference,
         },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -360,13 +465,7 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
 
 
 def _export_statements(request: HttpRequest, procedure: ProcedurePage):
-    filters = WeighingFilterForm(request.GET or None, procedure=procedure)
-    return filters.apply(
-        procedure.statements.submitted()
-        .select_related("document", "assigned_to")
-        .annotate(attachment_count=Count("attachments"))
-        .order_by("submitted_at", "id")
-    )
+    return filtered_statements(request, procedure)[1]
 
 
 @staff_view

@@ -29,3 +29,31 @@ def longitude_field(label: str) -> forms.DecimalField:
         required=False,
         help_text=_("e.g. 8.651200"),
     )
+
+
+class AreaWidget(forms.Textarea):
+    """A planning area (or sub-areas) drawn on a map, uploaded as a GeoJSON/KML file or typed.
+
+    The textarea stays the source of truth and the way without a map; static/js/area-editor.js
+    (loaded in the admin only, cms/wagtail_hooks.py) keeps map, file and text in step. An empty
+    area shows an empty box, not the JSON literal ``null``."""
+
+    template_name = "geo/area_widget.html"
+
+    def __init__(self, *, kind: str = "area", attrs: dict | None = None) -> None:
+        super().__init__(attrs={"rows": 6, "spellcheck": "false", **(attrs or {})})
+        self.kind = kind
+
+    def format_value(self, value):
+        if value in (None, "", "null", "{}", "[]"):
+            return ""
+        return super().format_value(value)
+
+    def get_context(self, name, value, attrs):
+        from django.conf import settings
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kind"] = self.kind
+        context["widget"]["tile_url"] = settings.MAP_TILE_URL
+        context["widget"]["tile_attribution"] = settings.MAP_TILE_ATTRIBUTION
+        return context

@@ -217,11 +217,11 @@ def create_reports(categories: list[ReportCategory], count: int, seed_value: int
 DEMO_PROCEDURE = "regionalplan-suedhessen-2026"
 DEMO_CONTRIBUTIONS = 3000
 FEEDBACK_CATEGORIES = [
-    ("Radweg fehlt", "#15803d", "bicycle"),
-    ("Lärm", "#b91c1c", "volume-high"),
-    ("Bäume und Grün erhalten", "#166534", "tree"),
-    ("Verkehrssicherheit", "#c2410c", "triangle-exclamation"),
-    ("Wohnen und Bauen", "#1d4ed8", "house"),
+    ("Radweg fehlt", "#0072B2", "bicycle"),
+    ("Lärm", "#E69F00", "volume-high"),
+    ("Bäume und Grün erhalten", "#009E73", "tree"),
+    ("Verkehrssicherheit", "#D55E00", "triangle-exclamation"),
+    ("Wohnen und Bauen", "#CC79A7", "house"),
 ]
 FEEDBACK_TEXTS = {
     "Radweg fehlt": ["Hier fehlt ein sicherer Radweg.", "Radweg endet im Nichts.", "Radschnellweg bitte bis hierher verlängern."],

@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 from beteiligung.models import Organisation
+from geo.palette import ICONS, PALETTE
 
 EARTH_RADIUS_M = 6_371_000
 UNSUBSCRIBE_SALT = "maps.report.unsubscribe"
@@ -501,10 +502,15 @@ class FeedbackCategory(Orderable):
         "cms.ProcedurePage", on_delete=models.CASCADE, related_name="feedback_categories"
     )
     name = models.CharField(_("name"), max_length=80)
-    colour = models.CharField(_("colour"), max_length=7, default="#004b87", validators=[hex_colour])
-    icon = models.CharField(
-        _("icon"), max_length=40, default="location-dot", help_text=_("Font Awesome name")
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        choices=PALETTE,
+        default=PALETTE[0][0],
+        validators=[hex_colour],
+        help_text=_("Colours that people with colour blindness can also tell apart."),
     )
+    icon = models.CharField(_("symbol"), max_length=40, choices=ICONS, default=ICONS[0][0])
 
     panels = [FieldPanel("name"), FieldPanel("colour"), FieldPanel("icon")]
 
@@ -579,7 +585,7 @@ class AnswerTemplate(models.Model):
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
-        related_name="answer_templates",
+        related_name="report_answer_templates",
         verbose_name=_("organisation"),
     )
     title = models.CharField(_("title"), max_length=120)

@@ -34,6 +34,7 @@ from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
 from geo.areas import area_geometry, sub_area_features
 from geo.embed import embed, feature_tooltip, tile_settings
+from geo.palette import category_colours
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 
@@ -132,7 +133,10 @@ class PlannerFilterForm(forms.Form):
 
 
 def categories_of(procedure: ProcedurePage) -> list[tuple[int, str, str]]:
-    return list(procedure.feedback_categories.values_list("pk", "name", "colour"))
+    """(pk, name, colour) per category; colours from the colour-blind-safe palette, distinct."""
+    rows = list(procedure.feedback_categories.values_list("pk", "name", "colour"))
+    colours = category_colours([colour for _pk, _name, colour in rows])
+    return [(pk, name, colour) for (pk, name, _old), colour in zip(rows, colours, strict=True)]
 
 
 def _period(queryset, field: str, start, end):

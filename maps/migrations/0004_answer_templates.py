@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                     "organisation",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="answer_templates",
+                        related_name="report_answer_templates",
                         to="beteiligung.organisation",
                         verbose_name="organisation",
                     ),

@@ -14,7 +14,43 @@
   var data = null;
   var markers = [];
   var icons = {};
-  var GREY = "#555555";
+  var GREY = "#7f7f7f";
+  var lang = document.documentElement.lang || "de";
+  var dates = new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" });
+
+  function day(iso) {
+    /* "2026-12-01" -> "1. Dezember 2026" in the page's language. */
+    var parts = String(iso).split("-");
+    if (parts.length !== 3) { return String(iso); }
+    return dates.format(new Date(Number(parts[0]), Number(parts[1]) - 1, Number(parts[2])));
+  }
+
+  /* A cluster is a ring: each category's share in its colour, the count in the middle.
+     Colours come from the data (palette values checked on the server), text as textContent. */
+  function clusterIcon(group) {
+    var counts = {}, total = 0;
+    group.getAllChildMarkers().forEach(function (marker) {
+      var key = marker.options.colour || GREY;
+      counts[key] = (counts[key] || 0) + 1;
+      total += 1;
+    });
+    var stops = [], start = 0;
+    Object.keys(counts).sort().forEach(function (key) {
+      var end = start + counts[key] / total * 100;
+      stops.push(key + " " + start.toFixed(2) + "% " + end.toFixed(2) + "%");
+      start = end;
+    });
+    var size = total < 10 ? 30 : total < 100 ? 38 : 46;
+    var ring = document.createElement("div");
+    ring.className = "planner-cluster";
+    ring.style.width = ring.style.height = size + "px";
+    ring.style.background = "conic-gradient(" + stops.join(", ") + ")";
+    var count = document.createElement("span");
+    count.textContent = String(total);
+    ring.appendChild(count);
+    return L.divIcon({ html: ring, className: "", iconSize: [size, size] });
+  }
+  cluster.options.iconCreateFunction = clusterIcon;
 
   function colour(item) {
     return item[4] === null ? GREY : data.categories[item[4]].colour;
@@ -35,7 +71,7 @@
 
   function label(item) {
     var what = item[4] === null ? data.sources[item[0]] : data.categories[item[4]].name;
-    return what + ", " + item[5];
+    return what + ", " + day(item[5]);
   }
 
   function popup(item) {
@@ -85,7 +121,7 @@
     .then(function (result) {
       data = result;
       markers = data.items.map(function (item) {
-        var marker = L.marker([item[2], item[3]], { icon: icon(item), title: label(item), keyboard: false });
+        var marker = L.marker([item[2], item[3]], { icon: icon(item), title: label(item), keyboard: false, colour: colour(item) });
         marker.bindPopup(function () { return popup(item); });
         return marker;
       });

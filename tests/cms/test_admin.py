@@ -43,7 +43,7 @@ def procedure_post(organisation, phases, area=AREA) -> dict:
             ),
             "documents": inline_formset([]),
             "feedback_categories": inline_formset(
-                [{"name": "Radweg fehlt", "colour": "#2e7d32", "icon": "bicycle"}]
+                [{"name": "Radweg fehlt", "colour": "#009E73", "icon": "bicycle"}]
             ),
             "map_feedback": "on",
             "planning_area": json.dumps(area),

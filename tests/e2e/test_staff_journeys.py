@@ -335,6 +335,7 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
     page.locator("#id_title").fill("Radverkehrskonzept Innenstadt")
     choose_organisation(page, organisation)
     page.locator("#id_summary").fill("Sichere Radwege für die Innenstadt.")
+    page.get_by_role("tab", name="Phasen").click()  # the editor's tabs follow the work
     for n, (kind, title, start, end) in enumerate(PHASES):
         if n:
             page.locator("#id_phases-ADD").click()
@@ -345,8 +346,8 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
             # Leaving the field closes the date picker, which would cover the buttons.
             page.locator(f"#id_phases-{n}-{field}").press("Tab")
     # The date picker of the last field stays open over the buttons until a click lands
-    # outside it; the title field is such a place.
-    page.locator("#id_title").click()
+    # outside it; the tab's own heading is such a place.
+    page.get_by_role("tab", name="Phasen").click()
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     # Editors may only add below the shared index; once the draft exists it belongs to
     # their organisation, whose editors may publish it.
@@ -423,6 +424,12 @@ def test_an_editor_creates_procedure_and_survey_with_the_keyboard_only(
     type_into(page, "#id_title", "Radverkehrskonzept Innenstadt")
     keyboard_choose_organisation(page, organisation)
     type_into(page, "#id_summary", "Sichere Radwege für die Innenstadt.")
+    # The tabs are one tab stop; the arrow keys move between them.
+    tab_to(page, "#tab-label-inhalt", key="Shift+Tab", max_tabs=200)
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#tab-label-phasen")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#tab-label-phasen")).to_have_attribute("aria-selected", "true")
     for n, (kind, title, start, end) in enumerate(PHASES):
         if n:
             tab_to(page, "#id_phases-ADD")
