@@ -17,7 +17,7 @@ def find_services(query: Query, limit: int) -> tuple[list[Hit], int]:
         texts=lambda service: (service.name, service.description),
         make_hit=lambda service, score: Hit(
             service.name,
-            reverse("appointments:offices", args=[service.pk]),
+            f"{reverse('appointments:index')}?leistung={service.pk}",
             score,
             service.description,
         ),

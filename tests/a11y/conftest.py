@@ -229,7 +229,9 @@ def empty(*names: str) -> Callable[[], dict]:
 
 STATES = [
     State("the home page", lambda: "/"),
-    State("what is open now (Mitmachen)", lambda: "/mitmachen/", expect="Alle Verfahren auf der Karte"),
+    State(
+        "what is open now (Mitmachen)", lambda: "/mitmachen/", expect="Alle Verfahren auf der Karte"
+    ),
     State("what is open now, filtered", lambda: "/mitmachen/?q=Kurpark"),
     State("the procedure index", lambda: "/verfahren/"),
     State("a procedure open for statements", lambda: procedure().url),

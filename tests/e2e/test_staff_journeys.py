@@ -317,7 +317,7 @@ def assert_public_procedure_with_survey(page) -> None:
     timeline = page.locator("section[aria-labelledby=phases-heading]")
     assert "Auftaktveranstaltung" in timeline.inner_text()
     assert "Öffentliche Auslegung" in timeline.inner_text()
-    page.get_by_role("link", name="Umfrage zum Radverkehr").click()
+    page.get_by_role("link", name="Umfrage zum Radverkehr", exact=True).click()
     page.wait_for_url(f"**{survey.url}")
     assert page.get_by_role("heading", level=1).inner_text() == "Umfrage zum Radverkehr"
     assert page.get_by_text("Wie kommen Sie in die Stadt?").count() == 1
@@ -338,6 +338,9 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
     page.get_by_role("tab", name="Phasen").click()  # the editor's tabs follow the work
     for n, (kind, title, start, end) in enumerate(PHASES):
         if n:
+            # A click outside closes the last date picker, which covers the add button.
+            page.get_by_role("tab", name="Phasen").click()
+            expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
             page.locator("#id_phases-ADD").click()
         page.locator(f"#id_phases-{n}-kind").select_option(label=kind)
         page.locator(f"#id_phases-{n}-title").fill(title)

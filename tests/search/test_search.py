@@ -51,9 +51,13 @@ def test_strasse_and_strasse_with_eszett_find_the_same_first(demo):
 def test_a_service_leads_to_the_start_of_its_booking(client, demo):
     page = client.get("/suche/", {"q": "Führerschein"}).content.decode()
 
-    link = re.search(r'<a href="(/termine/leistung/\d+/)">Führerschein beantragen</a>', page)
+    link = re.search(r'<a href="(/termine/\?leistung=\d+)">Führerschein beantragen</a>', page)
     assert link
-    assert client.get(link.group(1)).status_code == 200
+    booking = client.get(link.group(1))
+    assert booking.status_code == 200
+    # The booking's first screen, narrowed to this service, with its offices to choose.
+    assert "Führerschein beantragen" in booking.content.decode()
+    assert 'class="booking-office-link"' in booking.content.decode()
 
 
 def test_a_report_category_leads_to_the_report_form(client, demo):

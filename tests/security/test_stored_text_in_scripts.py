@@ -134,13 +134,15 @@ def test_service_names_stay_text_on_the_page_with_the_office_map(page, dialogs, 
         services.append(Service.objects.create(organisation=organisation, name=payload))
         services[-1].offices.add(office)
 
-    headings = []
-    for service in services:
-        open_map(page, f"/termine/leistung/{service.pk}/")
-        headings.append(page.inner_text("h1"))
+    # Booking starts with every service and the office map on one page.
+    open_map(page, "/termine/")
+    headings = [page.inner_text(f"#service-{service.pk}") for service in services]
+    open_map(page, f"/termine/?leistung={services[0].pk}")
+    filtered = [page.inner_text(f"#service-{services[0].pk}")]
 
     assert dialogs == []
     assert headings == PAYLOADS
+    assert filtered == PAYLOADS[:1]
 
 
 @pytest.fixture
