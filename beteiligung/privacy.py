@@ -133,7 +133,7 @@ TITLE_FIELDS = ["procedure", "event", "service", "survey", "page", "category", "
 # Dialogues export several kinds of record in one list.
 RECORD_KINDS = {
     "comment": _("Comment"),
-    "support": _("Support"),
+    "support": _("Support given"),
     "report": _("Report of a comment"),
     "follow": _("Following"),
 }

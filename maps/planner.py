@@ -39,6 +39,7 @@ from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
 
 PIN, STATEMENT, REPORT = "pin", "statement", "report"
+DEFAULT_SOURCES = [PIN, STATEMENT]
 SOURCES = {
     PIN: _("Map notes"),
     STATEMENT: _("Statements"),
@@ -81,6 +82,7 @@ class PlannerFilterForm(forms.Form):
         choices=list(SOURCES.items()),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        initial=lambda: DEFAULT_SOURCES,
     )
     category = forms.TypedChoiceField(
         label=_("Category"), required=False, coerce=int, empty_value=None
@@ -96,6 +98,10 @@ class PlannerFilterForm(forms.Form):
     q = forms.CharField(label=_("Text contains"), required=False, max_length=100)
 
     def __init__(self, data, *, procedure: ProcedurePage, categories: list) -> None:
+        if data is not None and not data.getlist("sources"):
+            # Nothing ticked shows the default sources: the boxes say so.
+            data = data.copy()
+            data.setlist("sources", DEFAULT_SOURCES)
         super().__init__(data)
         self.procedure = procedure
         self.fields["category"].choices = [("", _("All"))] + [
@@ -111,7 +117,7 @@ class PlannerFilterForm(forms.Form):
 
     def chosen_sources(self) -> list[str]:
         # Without a choice: map notes and statements; incident reports only when asked for.
-        return self.value("sources") or [PIN, STATEMENT]
+        return self.value("sources") or DEFAULT_SOURCES
 
     def period(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
         start = end = None

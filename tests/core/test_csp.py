@@ -3,6 +3,7 @@ admin; the admin's relaxed policy is what docs/deployment.md describes."""
 
 import pytest
 
+from beteiligung.middleware import tile_origin
 from tests.conftest import make_user
 
 
@@ -37,9 +38,17 @@ def test_the_admin_policy_is_the_documented_one(client, db):
     client.force_login(make_user("admin@beteiligung.example", is_staff=True, is_superuser=True))
     policy = directives(client.get("/admin/")["Content-Security-Policy"])
 
-    # Wagtail's editors need inline and eval'd scripts; nothing may come from another host.
+    # Wagtail's editors need inline and eval'd scripts; nothing may come from another host
+    # but the map tiles (images), which the admin's maps load only when staff ask for them,
+    # as on the public pages.
     assert policy["script-src"] == ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'self'"]
-    assert all("://" not in source for sources in policy.values() for source in sources)
+    assert policy["img-src"] == ["'self'", "data:", "blob:", tile_origin()]
+    assert all(
+        "://" not in source
+        for directive, sources in policy.items()
+        for source in sources
+        if directive != "img-src"
+    )

@@ -52,11 +52,16 @@ def test_the_planners_map_draws_clusters_heat_map_and_layer_switches(
 
     status = page.locator("[data-planner-status]")
     expect(status).to_have_text("401 / 401")
-    expect(page.locator(".marker-cluster").first).to_be_visible()
+    # Clusters are rings of the categories' shares.
+    expect(page.locator(".planner-cluster").first).to_be_visible()
     page.get_by_label("Heatmap (Dichte)").check()
     expect(page.locator("canvas.leaflet-heatmap-layer")).to_have_count(1)
-    page.locator("[data-source='statement']").uncheck()
-    expect(status).to_have_text("400 / 401")
+    # Sources are chosen in the filters (one set of switches): without the statements,
+    # only the 400 notes are left.
+    filters = page.locator("form.planner-filters")
+    filters.get_by_label("Stellungnahmen", exact=True).uncheck()
+    filters.get_by_role("button", name="Filter anwenden").click()
+    expect(status).to_have_text("400 / 400")
     page.locator("[data-category='0']").uncheck()
     shown = int(status.inner_text().split(" / ")[0])
     assert 0 < shown < 400
