@@ -14,7 +14,7 @@ def export(user) -> list[dict]:
             "page": c.page.title,
             "url": c.page.url,
             "text": c.text,
-            "status": c.status,
+            "status": c.get_status_display(),
             "created_at": c.created_at.isoformat(),
             "edited_at": c.edited_at.isoformat() if c.edited_at else None,
         }

@@ -18,7 +18,7 @@ def export(user) -> list[dict]:
             "longitude": str(note.longitude) if note.longitude is not None else None,
             "place": note.place,
             "text": note.comment.text,
-            "status": note.comment.status,
+            "status": note.comment.get_status_display(),
             "created_at": note.created_at.isoformat(),
         }
         for note in MapContribution.objects.filter(comment__author=user).select_related(
