@@ -179,9 +179,18 @@ def new_page_published_only_by_its_organisation(request, page):
     if match is None or match.url_name != "add":
         return None
     organisation = getattr(page.specific, "organisation", None)
-    if organisation is None or may_publish_new_page(request.user, organisation):
+    if organisation is None:
         return None
-    organisation.grant_page(page)  # after_create_page does not run when we answer here
+    # Before the publish, not only after the page is created (grant_organisation_on_new_page):
+    # Wagtail checks the publish right on the new page itself, and without the organisation's
+    # rights on it the editor was turned away with "Sie haben leider keinen Zugang". The
+    # page policy keeps the user's rights for the request; let it read them again.
+    organisation.grant_page(page)
+    for cache in ("_organisation_page_permission_cache", "_page_permission_cache"):
+        if hasattr(request.user, cache):
+            delattr(request.user, cache)
+    if may_publish_new_page(request.user, organisation):
+        return None
     messages.warning(
         request,
         _(
