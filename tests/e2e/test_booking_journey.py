@@ -109,7 +109,6 @@ def test_an_anonymous_citizen_reserves_in_four_screens(page, booking_office):
     assert booking.reference in page.content()
     assert booking.token not in page.content()
     assert booking.confirm_url() in mail.outbox[-1].body
-    print(f"anonymous: {journey.loads} page loads, {journey.clicks} clicks")  # noqa: T201
     assert journey.loads <= MAX_SCREENS
     assert journey.clicks <= MAX_CLICKS
     assert page.foreign_requests == []
@@ -134,7 +133,6 @@ def test_a_logged_in_citizen_is_booked_in_four_screens_without_an_email_round_tr
     assert booking.status == BookingStatus.CONFIRMED and booking.user == user
     assert booking.confirmed_at > booking.created_at - datetime.timedelta(seconds=1)
     assert booking.reference in page.content()
-    print(f"logged in: {journey.loads} page loads, {journey.clicks} clicks")  # noqa: T201
     assert journey.loads <= MAX_SCREENS
     assert journey.clicks <= MAX_CLICKS
     assert page.foreign_requests == []
