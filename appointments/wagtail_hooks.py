@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.db.models import Count, Q
-from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -18,8 +17,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from appointments import admin_urls
 from appointments.models import ACTIVE_STATUSES, BERLIN, Booking, BookingStatus, Office, Service
@@ -30,7 +28,7 @@ from appointments.permissions import (
     staff_organisations,
 )
 from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
-from beteiligung.roles import has_role
+from beteiligung.snippets import OwnOrganisationSnippetViewSet
 
 register_permission_policy(Office, OrganisationPermissionPolicy(Office))
 register_permission_policy(Service, OrganisationPermissionPolicy(Service))
@@ -116,40 +114,8 @@ def add_appointments_panel(request, panels) -> None:
     )
 
 
-class OwnOrganisationOnly:
-    """Wagtail's edit, delete, history and usage views do not ask the policy about the
-    instance; we do.
-    Another organisation's record is simply not there for this user."""
-
-    def get_object(self, *args):
-        # Edit and delete views pass a queryset; history and usage views pass nothing.
-        obj = super().get_object(*args)
-        if not has_role(self.request.user, obj.organisation, *STAFF_ROLES):
-            raise Http404
-        return obj
-
-
-class EditView(OwnOrganisationOnly, snippet_views.EditView):
-    pass
-
-
-class DeleteView(OwnOrganisationOnly, snippet_views.DeleteView):
-    pass
-
-
-class HistoryView(OwnOrganisationOnly, snippet_views.HistoryView):
-    pass
-
-
-class UsageView(OwnOrganisationOnly, snippet_views.UsageView):
-    pass
-
-
-class OrganisationViewSet(SnippetViewSet):
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    history_view_class = HistoryView
-    usage_view_class = UsageView
+class OrganisationViewSet(OwnOrganisationSnippetViewSet):
+    organisation_roles = STAFF_ROLES
 
     def get_queryset(self, request):
         return self.model.objects.filter(organisation__in=staff_organisations(request.user))

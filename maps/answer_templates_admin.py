@@ -2,15 +2,13 @@
 organisation's, and see no other organisation's. Loaded by ``maps.wagtail_hooks``."""
 
 from django.db.models import Q
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from beteiligung.roles import Role, has_role, organisations_for
+from beteiligung.snippets import OwnOrganisationSnippetViewSet
 
 
 def handler_organisations(user):
@@ -46,43 +44,13 @@ class AnswerTemplateForm(WagtailAdminModelForm):
             self.fields["organisation"].empty_label = None
 
 
-class OwnOrganisationOnly:
-    """Wagtail's edit, delete, history and usage views do not ask the policy about the
-    instance; another organisation's template is simply not there for this user."""
-
-    def get_object(self, *args):
-        obj = super().get_object(*args)
-        if not has_role(self.request.user, obj.organisation, Role.INCIDENT_HANDLER):
-            raise Http404
-        return obj
-
-
-class EditView(OwnOrganisationOnly, snippet_views.EditView):
-    pass
-
-
-class DeleteView(OwnOrganisationOnly, snippet_views.DeleteView):
-    pass
-
-
-class HistoryView(OwnOrganisationOnly, snippet_views.HistoryView):
-    pass
-
-
-class UsageView(OwnOrganisationOnly, snippet_views.UsageView):
-    pass
-
-
-class AnswerTemplateViewSet(SnippetViewSet):
+class AnswerTemplateViewSet(OwnOrganisationSnippetViewSet):
+    organisation_roles = (Role.INCIDENT_HANDLER,)
     icon = "doc-full"
     menu_label = _("Answer templates")
     list_display = ["title", "organisation", "sort_order"]
     list_filter = ["organisation"]
     search_fields = ["title", "text"]
-    edit_view_class = EditView
-    delete_view_class = DeleteView
-    history_view_class = HistoryView
-    usage_view_class = UsageView
     edit_handler = ObjectList(
         [
             FieldPanel("organisation"),
