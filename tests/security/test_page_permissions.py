@@ -7,10 +7,12 @@ that is refused answers with a refusal or a form error and leaves the database a
 """
 
 import pytest
+from django.db import transaction
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from beteiligung.roles import Role
+from cms.demo import home_page
 from dialogues.models import DialoguePage
 from tests.cms.conftest import make_index, make_procedure
 from tests.conftest import make_organisation, make_staff, make_user
@@ -36,14 +38,19 @@ class Tree:
             organisation.grant_page(page)
 
 
-@pytest.fixture
-def trees(home):
-    rp = make_organisation("Regierungspräsidium Darmstadt")
-    wiesbaden = make_organisation("Landeshauptstadt Wiesbaden")
-    index = make_index(home)
-    for organisation in (rp, wiesbaden):
-        organisation.grant_shared_index(index)
-    return {"own": Tree(home, rp, "rp"), "other": Tree(home, wiesbaden, "wi")}
+@pytest.fixture(scope="module")
+def trees(django_db_setup, django_db_blocker):
+    """Built once for the module's 80 tests. Each test runs in a savepoint inside this
+    transaction and is rolled back to it, so every test still starts from the same trees."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = home_page()
+        rp = make_organisation("Regierungspräsidium Darmstadt")
+        wiesbaden = make_organisation("Landeshauptstadt Wiesbaden")
+        index = make_index(home)
+        for organisation in (rp, wiesbaden):
+            organisation.grant_shared_index(index)
+        yield {"own": Tree(home, rp, "rp"), "other": Tree(home, wiesbaden, "wi")}
+        transaction.set_rollback(True)
 
 
 def acting(role: str, trees):
