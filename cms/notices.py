@@ -182,8 +182,8 @@ def letter_blocks(procedure, name: str, statements, context: dict) -> list[tuple
         (
             "p",
             gettext(
-                "the planning authority has weighed the statements on “%(title)s” and "
-                "published the result. This is how your statements were weighed."
+                "in the procedure %(title)s the planning authority has weighed the statements "
+                "and published the result. This is how your statements were weighed."
             )
             % {"title": procedure.title},
         ),
@@ -197,7 +197,11 @@ def letter_blocks(procedure, name: str, statements, context: dict) -> list[tuple
             ("p", f"{gettext('Response')}: {item.response}"),
         ]
     blocks.append(
-        ("p", gettext("The full result can be read at %(url)s.") % {"url": context["result_url"]})
+        (
+            "p",
+            gettext("The full result can be read at %(url)s.")
+            % {"url": settings.SITE_URL + procedure.url},
+        )
     )
     blocks += [("p", gettext("Yours sincerely")), ("p", procedure.organisation.name)]
     return blocks

@@ -206,7 +206,7 @@ def report_pdf(meta, sections) -> bytes:
             gettext("Reference"),
             gettext("Submitted by"),
             gettext("Statement"),
-            gettext("Response"),
+            gettext("Proposed response"),
             gettext("Result"),
         )
     ]
@@ -353,7 +353,7 @@ def report_docx(meta, sections) -> bytes:
         gettext("Reference"),
         gettext("Submitted by"),
         gettext("Statement"),
-        gettext("Response"),
+        gettext("Proposed response"),
         gettext("Result"),
     ]
     widths = [Mm(30), Mm(36), Mm(82), Mm(82), Mm(37)]

@@ -156,8 +156,8 @@ class StatementForm(forms.Form):
     consent = forms.BooleanField(
         label=_(
             "I agree that my statement and my details are processed for this procedure. "
-            "My name and e-mail are deleted after the procedure; the statement may be "
-            "published without them."
+            "My name, e-mail and postal address are deleted after the procedure; the "
+            "statement may be published without them."
         )
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
