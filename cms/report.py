@@ -322,8 +322,17 @@ def report_download(request: HttpRequest, page_id: int, fmt: str) -> HttpRespons
         )
     count = procedure.statements.submitted().count()
     if count > settings.CMS_REPORT_TASK_THRESHOLD:
-        with transaction.atomic():
-            ReportFile.request(procedure, fmt, anonymised=anonymised, user=request.user)
+        waiting = ReportFile.objects.filter(
+            procedure=procedure,
+            kind=fmt,
+            anonymised=anonymised,
+            public=False,
+            status=ReportFileStatus.PENDING,
+        )
+        # A second click while the queue works adds no second build.
+        if not waiting.exists():
+            with transaction.atomic():
+                ReportFile.request(procedure, fmt, anonymised=anonymised, user=request.user)
         messages.info(
             request,
             gettext(

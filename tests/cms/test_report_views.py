@@ -106,6 +106,8 @@ def test_a_large_procedure_gets_its_report_from_the_queue_with_a_link_when_ready
     assert "Bericht wird erstellt …" in page
     report = ReportFile.objects.get()
     assert report.status == ReportFileStatus.PENDING and report.requested_by == planner
+    client.get(f"/admin/abwaegung/{procedure.pk}/bericht.docx")
+    assert ReportFile.objects.count() == 1, "ein zweiter Klick baut nicht noch einmal"
     assert report.delete_after == timezone.localdate() + datetime.timedelta(days=30)
 
     for callback in callbacks:
