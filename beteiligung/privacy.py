@@ -103,6 +103,7 @@ FIELD_LABELS = {
     "personal_data_deleted_after": _("Personal data deleted after"),
     "phone": _("Phone"),
     "place": _("Place"),
+    "postal_address": _("Postal address"),
     "primary": _("Primary address"),
     "procedure": _("Procedure"),
     "reason": _("Reason"),

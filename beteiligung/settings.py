@@ -257,6 +257,9 @@ STAFF_NOTIFICATION_EMAIL = env.str(
 
 # Limits and thresholds of the apps (README, configuration table).
 SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=30)
+# The weighing report (cms/report.py): above this many statements the queue builds it.
+CMS_REPORT_TASK_THRESHOLD = env.int("CMS_REPORT_TASK_THRESHOLD", default=500)
+CMS_REPORT_KEEP_DAYS = env.int("CMS_REPORT_KEEP_DAYS", default=30)
 # Comments: per account per minute, per IP address per window, window in minutes.
 DIALOGUES_RATE_LIMIT = tuple(env.list("DIALOGUES_RATE_LIMIT", cast=int, default=[5, 20, 60]))
 MAPS_REPORT_RATE_LIMIT = env.int("MAPS_REPORT_RATE_LIMIT", default=10)

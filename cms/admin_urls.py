@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import weighing
+from cms import report, weighing
 
 app_name = "cms_weighing"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("<id:page_id>/stellungnahmen.geojson", weighing.weighing_geojson, name="geojson"),
     path("anhang/<id:attachment_id>/", weighing.weighing_attachment, name="attachment"),
+    # The weighing report and the final notice letters (cms/report.py).
+    path("<id:page_id>/bericht.<str:fmt>", report.report_download, name="report"),
+    path("bericht/<id:file_id>/", report.report_file, name="report_file"),
 ]

@@ -263,6 +263,7 @@ from cms.procedures import (  # noqa: E402
     Statement,
     StatementAttachment,
 )
+from cms.report import ReportFile  # noqa: E402
 
 __all__ = [
     "AccessibilityPage",
@@ -276,6 +277,7 @@ __all__ = [
     "ProcedureIndexPage",
     "ProcedurePage",
     "ProcedurePageTag",
+    "ReportFile",
     "Statement",
     "StatementAttachment",
 ]

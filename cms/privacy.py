@@ -14,6 +14,7 @@ def export(user) -> list[dict]:
             "agency": s.agency_name,
             "name": s.name,
             "email": s.email,
+            "postal_address": s.postal_address,
             "text": s.text,
             "section": s.section,
             "place": s.place,

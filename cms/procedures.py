@@ -477,25 +477,6 @@ class ProcedurePage(OrganisationPage):
         )
         return self.statements_public and bool(self.results_published_at) and in_result
 
-    def notify_results(self) -> int:
-        """E-mail each citizen whose weighed statement has not been reported back yet."""
-        from beteiligung.emails import queue_email
-
-        statements = self.statements.filter(
-            status=StatementStatus.WEIGHED, notified_at__isnull=True
-        ).exclude(email="")
-        count = 0
-        for statement in statements.select_related("document"):
-            queue_email(
-                "cms/statement_result",
-                [statement.email],
-                {"statement": statement, "procedure": self},
-            )
-            statement.notified_at = timezone.now()
-            statement.save(update_fields=["notified_at"])
-            count += 1
-        return count
-
     def personal_data_deletion_date(self) -> datetime.date:
         end = self.ends_at()
         base = timezone.localdate(end) if end else timezone.localdate()
@@ -714,6 +695,8 @@ class Statement(models.Model):
     # Personal data: erased after delete_personal_data_after.
     name = models.CharField(_("name"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # For the final notice by letter when the submitter gave no e-mail (cms/notices.py).
+    postal_address = models.TextField(_("postal address"), blank=True, max_length=500)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -809,9 +792,12 @@ class Statement(models.Model):
             attachment.delete()
         self.name = ""
         self.email = ""
+        self.postal_address = ""
         self.user = None
         self.personal_data_erased_at = timezone.now()
-        self.save(update_fields=["name", "email", "user", "personal_data_erased_at"])
+        self.save(
+            update_fields=["name", "email", "postal_address", "user", "personal_data_erased_at"]
+        )
 
 
 def erase_statements_of_deleted_user(sender, instance, **kwargs) -> None:

@@ -6,4 +6,9 @@ SCHEDULES = [
         "func": "cms.tasks.erase_expired_statement_data",
         "schedule_type": Schedule.DAILY,
     },
+    {
+        "name": "Delete weighing reports and letters after their retention",
+        "func": "cms.tasks.delete_expired_report_files",
+        "schedule_type": Schedule.DAILY,
+    },
 ]

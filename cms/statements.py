@@ -146,11 +146,18 @@ class StatementForm(forms.Form):
         required=False,
         help_text=_("We send you a confirmation and the result of the weighing."),
     )
+    postal_address = forms.CharField(
+        label=_("Postal address (for a reply by letter)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+        help_text=_("Only if you give no e-mail and would like the result by post."),
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that my statement and my details are processed for this procedure. "
-            "My name and e-mail are deleted after the procedure; the statement may be "
-            "published without them."
+            "My name, e-mail and postal address are deleted after the procedure; the "
+            "statement may be published without them."
         )
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -253,6 +260,7 @@ def _initial(request: HttpRequest, draft: Statement | None) -> dict:
             "longitude": draft.longitude,
             "name": draft.name,
             "email": draft.email,
+            "postal_address": draft.postal_address,
         }
     if request.user.is_authenticated:
         user = request.user
@@ -266,7 +274,7 @@ def save_draft(
 ) -> Statement:
     data = form.cleaned_data
     statement = draft or Statement(procedure=procedure)
-    for field in ("submitter_kind", "text", "name", "email"):
+    for field in ("submitter_kind", "text", "name", "email", "postal_address"):
         setattr(statement, field, data[field])
     statement.agency_name = (
         data.get("agency_name", "") if data["submitter_kind"] == SubmitterKind.AGENCY else ""

@@ -28,7 +28,24 @@ def erase_expired_statement_data() -> int:
     return count
 
 
-def notify_statement_results(procedure_id: int) -> int:
+def send_final_notices(procedure_id: int) -> dict:
+    from cms.notices import send_final_notices
     from cms.procedures import ProcedurePage
 
-    return ProcedurePage.objects.get(pk=procedure_id).notify_results()
+    return send_final_notices(ProcedurePage.objects.get(pk=procedure_id))
+
+
+# Tasks queued before the final notice replaced the per-statement result mail.
+notify_statement_results = send_final_notices
+
+
+def build_report_file(report_id: int) -> None:
+    from cms.report import ReportFile
+
+    ReportFile.objects.select_related("procedure").get(pk=report_id).build()
+
+
+def delete_expired_report_files() -> int:
+    from cms.report import delete_expired_report_files
+
+    return delete_expired_report_files()

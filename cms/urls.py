@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import statements, views
+from cms import report, statements, views
 from cms.feeds import ProcedureFeed
 
 app_name = "cms"
@@ -17,5 +17,10 @@ urlpatterns = [
         "stellungnahmen/<uuid:token>/eingang/",
         statements.statement_receipt,
         name="statement_receipt",
+    ),
+    path(
+        "verfahren/abwaegungsbericht/<id:page_id>.pdf",
+        report.public_report,
+        name="public_report",
     ),
 ]

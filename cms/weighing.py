@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from beteiligung import exports
 from beteiligung.models import User
-from beteiligung.queue import enqueue
 from beteiligung.roles import Role, has_role, organisations_for, staff_view
+from cms import notices
 from cms.answer_templates import AnswerTemplate
 from cms.procedures import (
     ConsiderationResult,
@@ -403,7 +403,7 @@ def weighing_publish(request: HttpRequest, page_id: int) -> HttpResponse:
     ProcedurePage.objects.filter(pk=procedure.pk).update(
         results_published_at=procedure.results_published_at
     )
-    enqueue("cms.tasks.notify_statement_results", procedure.pk)
+    notices.publish_results(procedure, user=request.user)
     messages.success(
         request, gettext("The results are published; citizens with an e-mail are notified.")
     )

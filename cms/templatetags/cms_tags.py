@@ -16,3 +16,19 @@ def my_statements(user):
         .select_related("procedure")
         .order_by("-submitted_at")[:100]
     )
+
+
+@register.simple_tag
+def weighing_report_files(user, procedure):
+    """The report box on the weighing table (cms/report/weighing_links.html)."""
+    from cms.report import weighing_report_files
+
+    return weighing_report_files(user, procedure)
+
+
+@register.simple_tag
+def public_report(procedure):
+    """The anonymised weighing report linked from the published result, if built."""
+    from cms.report import ReportFile
+
+    return ReportFile.objects.public_report(procedure)

@@ -171,15 +171,16 @@ def statement_receipt() -> None:
     send_receipt(statement)
 
 
-def statement_result() -> None:
+def final_notice() -> None:
+    """The final notice after the result is published: a submitter with two statements."""
+    from cms.notices import send_final_notices
     from cms.procedures import Statement, StatementStatus
 
     statement = Statement.objects.filter(status=StatementStatus.WEIGHED).exclude(email="").first()
-    statement.notified_at = None
-    statement.save(update_fields=["notified_at"])
     procedure = statement.procedure.specific
-    procedure.statements.exclude(pk=statement.pk).update(notified_at=statement.submitted_at)
-    procedure.notify_results()
+    procedure.statements.update(notified_at=statement.submitted_at)
+    procedure.statements.filter(pk=statement.pk).update(notified_at=None)
+    send_final_notices(procedure)
 
 
 def a_reply():
@@ -343,7 +344,7 @@ MAILS = {
     "events/cancelled": event_mail("cancelled"),
     "events/staff_message": event_staff_message,
     "cms/statement_receipt": statement_receipt,
-    "cms/statement_result": statement_result,
+    "cms/final_notice": final_notice,
     "dialogues/reply": dialogue_reply,
     "dialogues/official_answer": dialogue_official_answer,
     "dialogues/flagged": dialogue_flagged,
