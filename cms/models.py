@@ -263,6 +263,7 @@ from cms.procedures import (  # noqa: E402
     Statement,
     StatementAttachment,
 )
+from cms.segments import StatementGroup, StatementSegment  # noqa: E402
 
 __all__ = [
     "AccessibilityPage",
@@ -278,4 +279,6 @@ __all__ = [
     "ProcedurePageTag",
     "Statement",
     "StatementAttachment",
+    "StatementGroup",
+    "StatementSegment",
 ]
