@@ -252,6 +252,7 @@ class SegmentForm(forms.ModelForm):
     def __init__(self, *args, statement: Statement, procedure: ProcedurePage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.statement = statement
+        self.instance.statement = statement
         self.fields["start"].required = False
         self.fields["end"].required = False
         self.fields["document"].queryset = procedure.documents.all()
@@ -372,7 +373,12 @@ class EnteredStatementForm(forms.Form):
     submitter_kind = forms.ChoiceField(
         label=_("Submitted as"), choices=SubmitterKind.choices, initial=SubmitterKind.CITIZEN
     )
-    agency_name = forms.CharField(label=_("Agency"), max_length=200, required=False)
+    agency_name = forms.CharField(
+        label=_("Agency"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for public agencies."),
+    )
     name = forms.CharField(label=_("Sender's name"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("Sender's e-mail"),
@@ -401,6 +407,7 @@ class EnteredStatementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.fields["document"].queryset = procedure.documents.all()
+        self.fields["received_on"].initial = timezone.localdate
 
     def clean_received_on(self) -> datetime.date:
         received = self.cleaned_data["received_on"]
@@ -712,8 +719,9 @@ def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpRes
     group = get_object_or_404(StatementGroup, pk=group_id, procedure=procedure)
     members = group.members().select_related("assigned_to")
     first = members.first()
-    initial = {}
-    if first is not None:
+    # Weighing the group in one step is what this page is for.
+    initial = {"status": StatementStatus.WEIGHED}
+    if first is not None and first.status == StatementStatus.WEIGHED:
         initial = {
             "status": first.status,
             "result": first.result,
