@@ -669,6 +669,7 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
             "statement_count": statements.count(),
             "show_segments": show_segments,
             "view_links": _view_links(request, procedure),
+            "filters_active": any(k not in ("view", "seite") for k in request.GET),
             "query": query,
             "extra": ("&" + query) if query else "",
             "bulk": bulk,
