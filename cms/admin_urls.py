@@ -8,6 +8,18 @@ urlpatterns = [
     path("", weighing.weighing_index, name="index"),
     path("<id:page_id>/", weighing.weighing_table, name="table"),
     path("<id:page_id>/<id:statement_id>/", weighing.weighing_edit, name="edit"),
+    path("<id:page_id>/erfassen/", weighing.weighing_enter, name="enter"),
+    path("<id:page_id>/gruppe/<id:group_id>/", weighing.weighing_group, name="group"),
+    path(
+        "<id:page_id>/<id:statement_id>/abschnitte/",
+        weighing.weighing_segment,
+        name="segment_add",
+    ),
+    path(
+        "<id:page_id>/<id:statement_id>/abschnitte/<id:segment_id>/",
+        weighing.weighing_segment,
+        name="segment",
+    ),
     path("<id:page_id>/veroeffentlichen/", weighing.weighing_publish, name="publish"),
     path(
         "<id:page_id>/export.<str:fmt>",

@@ -400,6 +400,161 @@ def demo_statements(procedure, count: int, *, weighed: bool = False) -> None:
     Statement.objects.bulk_create(statements, batch_size=500)
 
 
+def scanned_letter(lines: list[str]) -> bytes:
+    """A small PNG that looks like a scanned letter (drawn here; no real person)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (620, 877), 250)
+    draw = ImageDraw.Draw(image)
+    y = 60
+    for line in lines:
+        draw.text((60, y), line, fill=30)
+        y += 22 if line else 14
+    draw.line((60, 820, 300, 820), fill=120)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+PAPER_LETTER = (
+    "Sehr geehrte Damen und Herren,\n\n"
+    "zum Entwurf des Regionalplans nehmen wir wie folgt Stellung. Das geplante Gewerbegebiet "
+    "nördlich von Weiterstadt liegt unmittelbar an unserem Wohngebiet; wir bitten um einen "
+    "Abstand von mindestens 300 m und eine Eingrünung.\n\n"
+    "Mit freundlichen Grüßen\nFamilie Beispiel"
+)
+SEGMENTED_TEXT = (
+    "Erstens: Der Radschnellweg zwischen Darmstadt und Frankfurt sollte als regionaler "
+    "Korridor in die Karte aufgenommen werden, damit die Trasse frei bleibt.\n\n"
+    "Zweitens: Das Vorranggebiet für Windenergie bei Messel rückt zu nah an die Grube "
+    "Messel heran; bitte halten Sie den Abstand zum Welterbe ein.\n\n"
+    "Drittens: Die Siedlungsfläche in Langen-Nord sollte kleiner ausfallen, weil dort "
+    "Kaltluft in die Stadt strömt."
+)
+CAMPAIGN_LETTER = (
+    "Sehr geehrte Damen und Herren,\n\n"
+    "ich lehne das Vorranggebiet für Windenergie am Kühkopf ab. Es liegt im größten "
+    "Naturschutzgebiet Hessens und gefährdet Rastvögel. Bitte streichen Sie die Fläche aus "
+    "dem Plan.\n\n"
+    "Mit freundlichen Grüßen\n{name}"
+)
+
+
+def demo_formal_statements(procedure) -> None:
+    """A letter with its scan, a statement split into segments and a campaign of identical
+    letters: what the formal weighing (cms/segments.py) works with."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from cms.procedures import (
+        Channel,
+        ConsiderationResult,
+        Statement,
+        StatementAttachment,
+        StatementStatus,
+    )
+    from cms.segments import StatementSegment, follow_segments, group_identical
+
+    if procedure.statements.filter(channel=Channel.LETTER).exists():
+        return
+    phase = procedure.participation_phase()
+    deletion = procedure.personal_data_deletion_date()
+    base = {
+        "procedure": procedure,
+        "status": StatementStatus.SUBMITTED,
+        "delete_personal_data_after": deletion,
+    }
+    letter = Statement.objects.create(
+        **base,
+        channel=Channel.LETTER,
+        submitted_at=phase.start + datetime.timedelta(days=3, hours=12),
+        name="Familie Beispiel",
+        text=PAPER_LETTER,
+        section="Karte, Blatt 1",
+    )
+    scan = scanned_letter(
+        [
+            "Familie Beispiel",
+            "Musterweg 1, 64331 Weiterstadt",
+            "",
+            "",
+            "Regierungspräsidium Darmstadt",
+            "Dezernat III 31 – Regionalplanung",
+            "",
+            "",
+            *PAPER_LETTER.split("\n"),
+        ]
+    )
+    StatementAttachment.objects.create(
+        statement=letter,
+        file=ContentFile(scan, name="brief-familie-beispiel.png"),
+        original_name="brief-familie-beispiel.png",
+        content_type="image/png",
+        size=len(scan),
+    )
+    segmented = Statement.objects.create(
+        **base,
+        submitted_at=phase.start + datetime.timedelta(days=4),
+        name="Jonas Weber",
+        email="jonas.weber.demo@example.org",
+        text=SEGMENTED_TEXT,
+    )
+    documents = list(procedure.documents.all())
+    for number, (topic, result, response) in enumerate(
+        [
+            (
+                "Verkehr",
+                ConsiderationResult.ACCEPTED,
+                "Der Korridor wird als Vorbehaltsgebiet in die Karte aufgenommen.",
+            ),
+            (
+                "Windenergie",
+                ConsiderationResult.NOT_ACCEPTED,
+                "Der Abstand zur Grube Messel beträgt bereits mehr als 2 km.",
+            ),
+            ("Siedlung", "", ""),
+        ]
+    ):
+        paragraphs = SEGMENTED_TEXT.split("\n\n")
+        start = SEGMENTED_TEXT.index(paragraphs[number])
+        StatementSegment.objects.create(
+            statement=segmented,
+            start=start,
+            end=start + len(paragraphs[number]),
+            topic=topic,
+            document=documents[number % len(documents)] if documents else None,
+            result=result,
+            response=response,
+        )
+    follow_segments(segmented)
+    names = [
+        "Paula Wagner",
+        "Emil Koch",
+        "Lina Richter",
+        "Felix Becker",
+        "Marie Fischer",
+        "Noah Schneider",
+        "Lea Hoffmann",
+        "Ben Weber",
+        "Mia Koch",
+        "Paul Wagner",
+        "Emma Richter",
+        "Luis Fischer",
+    ]
+    for number, name in enumerate(names):
+        statement = Statement.objects.create(
+            **base,
+            submitted_at=phase.start + datetime.timedelta(days=5, hours=number),
+            name=name,
+            email=f"kampagne{number}@example.org",
+            text=CAMPAIGN_LETTER.format(name=name),
+        )
+        group_identical(statement)
+
+
 def seed_procedures(stdout) -> None:
     import datetime
 
@@ -499,6 +654,7 @@ def seed_procedures(stdout) -> None:
         ],
     )
     demo_statements(suedhessen, 300)
+    demo_formal_statements(suedhessen)
 
     plan = demo_document("Bebauungsplan Am Kurpark Ost – Planzeichnung", "bplan-kurpark-ost.pdf")
     kurpark = procedure_page(

@@ -264,6 +264,7 @@ from cms.procedures import (  # noqa: E402
     StatementAttachment,
 )
 from cms.report import ReportFile  # noqa: E402
+from cms.segments import StatementGroup, StatementSegment  # noqa: E402
 
 __all__ = [
     "AccessibilityPage",
@@ -280,4 +281,6 @@ __all__ = [
     "ReportFile",
     "Statement",
     "StatementAttachment",
+    "StatementGroup",
+    "StatementSegment",
 ]

@@ -95,9 +95,14 @@ class NoticeSummary:
 def send_final_notices(procedure: ProcedurePage) -> NoticeSummary:
     """One e-mail per e-mail address, one letter per postal address without e-mail, each
     covering every weighed statement of that submitter not yet reported back."""
-    pending = procedure.statements.filter(
-        status=StatementStatus.WEIGHED, notified_at__isnull=True, personal_data_erased_at=None
-    ).order_by("submitted_at", "id")
+    # Members of a group whose result is published instead (§ 3 (2) BauGB) get no notice.
+    pending = (
+        procedure.statements.filter(
+            status=StatementStatus.WEIGHED, notified_at__isnull=True, personal_data_erased_at=None
+        )
+        .exclude(group__public_notice=True)
+        .order_by("submitted_at", "id")
+    )
     by_email: dict[str, list[int]] = {}
     by_address: dict[tuple[str, str], list[int]] = {}
     for pk, email, name, address in pending.values_list("pk", "email", "name", "postal_address"):

@@ -639,6 +639,14 @@ class SubmitterKind(models.TextChoices):
     AGENCY = "agency", _("Public agency")
 
 
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+    AGENCY = "agency", _("Agency")
+    IN_PERSON = "in_person", _("In person (minutes)")
+
+
 class StatementClosed(Exception):
     """The participation phase was over when the statement arrived."""
 
@@ -730,6 +738,35 @@ class Statement(models.Model):
         _("consideration result"), max_length=20, choices=ConsiderationResult.choices, blank=True
     )
     notified_at = models.DateTimeField(_("result notified"), null=True, blank=True)
+    # Every channel lands in the same table; staff enter what did not come online, and
+    # ``submitted_at`` is then the date received.
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE
+    )
+    late = models.BooleanField(
+        _("late"),
+        default=False,
+        db_index=True,
+        help_text=_("Received after the participation phase; may be disregarded (§ 3 BauGB)."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="entered_statements",
+        verbose_name=_("entered by"),
+    )
+    # Mass statements: the hash of the normalised text finds identical ones (cms/segments.py).
+    text_key = models.CharField(_("text key"), max_length=64, blank=True, db_index=True)
+    group = models.ForeignKey(
+        "cms.StatementGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("group"),
+    )
 
     objects = StatementQuerySet.as_manager()
 
@@ -779,6 +816,17 @@ class Statement(models.Model):
             self.submitted_at = now
             self.delete_personal_data_after = procedure.personal_data_deletion_date()
             self.save(update_fields=["status", "submitted_at", "delete_personal_data_after"])
+            self.join_identical()
+
+    def join_identical(self) -> None:
+        """Mass statements are grouped as they arrive."""
+        from cms.segments import group_identical
+
+        group_identical(self)
+
+    @property
+    def has_segments(self) -> bool:
+        return self.segments.exists()
 
     def send_receipt(self) -> None:
         """Queue the confirmation with the reference number and a copy of the statement."""

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from beteiligung.queue import enqueue
 from beteiligung.roles import Role, has_role, staff_view
 from cms.procedures import ProcedurePage, StatementStatus
+from cms.segments import StatementSegment
 
 logger = logging.getLogger(__name__)
 
@@ -84,18 +85,42 @@ def report_rows(procedure: ProcedurePage, *, anonymised: bool) -> list[ReportRow
         )
         .order_by("submitted_at", "id")
     )
-    rows = [
-        ReportRow(
-            topic=s.topic,
-            reference=s.reference,
-            submitter=submitter_name(s, anonymised=anonymised),
-            text=s.text,
-            response=s.response,
-            result=s.get_result_display() if s.result else "",
-            plan_reference=plan_reference(s),
-        )
-        for s in statements.iterator(chunk_size=2000)
-    ]
+    segments_by_statement: dict[int, list] = {}
+    for segment in StatementSegment.objects.filter(statement__procedure=procedure).select_related(
+        "document"
+    ):
+        segments_by_statement.setdefault(segment.statement_id, []).append(segment)
+    rows = []
+    for s in statements.iterator(chunk_size=2000):
+        submitter = submitter_name(s, anonymised=anonymised)
+        segments = segments_by_statement.get(s.pk)
+        if not segments:
+            rows.append(
+                ReportRow(
+                    topic=s.topic,
+                    reference=s.reference,
+                    submitter=submitter,
+                    text=s.text,
+                    response=s.response,
+                    result=s.get_result_display() if s.result else "",
+                    plan_reference=plan_reference(s),
+                )
+            )
+            continue
+        # A statement split into segments is weighed segment by segment: each is a row under
+        # its own topic, numbered as in the weighing table (ST-…/1, ST-…/2).
+        for number, segment in enumerate(segments, start=1):
+            rows.append(
+                ReportRow(
+                    topic=segment.topic or s.topic,
+                    reference=f"{s.reference}/{number}",
+                    submitter=submitter,
+                    text=s.text[segment.start : segment.end],
+                    response=segment.response,
+                    result=segment.get_result_display() if segment.result else "",
+                    plan_reference=plan_reference(segment),
+                )
+            )
     rows.sort(key=lambda row: (row.topic == "", row.topic.casefold()))
     return rows
 

@@ -1,11 +1,16 @@
 """The weighing (Abwägung) in the Wagtail admin: planners and moderators of the procedure's
 organisation examine every statement, answer it and export the table."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db import transaction
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,12 +25,23 @@ from beteiligung.roles import Role, has_role, organisations_for, staff_view
 from cms import notices
 from cms.answer_templates import AnswerTemplate
 from cms.procedures import (
+    Channel,
     ConsiderationResult,
     ProcedurePage,
     Statement,
     StatementAttachment,
     StatementStatus,
+    SubmitterKind,
 )
+from cms.segments import (
+    StatementGroup,
+    StatementSegment,
+    follow_segments,
+    group_identical,
+    received_late,
+    text_chunks,
+)
+from cms.statements import MAX_ATTACHMENTS, MultipleFileField, checked_upload
 from geo.areas import area_geometry
 
 WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
@@ -85,6 +101,24 @@ class WeighingFilterForm(forms.Form):
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices]
+    )
+    late = forms.ChoiceField(
+        label=_("Received"),
+        required=False,
+        choices=[("", _("All")), ("no", _("In time")), ("yes", _("Late"))],
+    )
+    grouped = forms.ChoiceField(
+        label=_("Mass statements"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("In a group")), ("no", _("Single statements"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("By date received")), ("group", _("Largest groups first"))],
+    )
 
     def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -124,7 +158,16 @@ class WeighingFilterForm(forms.Form):
             statements = statements.filter(topic=data["topic"])
         if data["q"]:
             statements = statements.filter(text__icontains=data["q"])
+        if data["channel"]:
+            statements = statements.filter(channel=data["channel"])
+        if data["late"]:
+            statements = statements.filter(late=data["late"] == "yes")
+        if data["grouped"]:
+            statements = statements.filter(group__isnull=data["grouped"] == "no")
         return statements
+
+    def sorts_by_group(self) -> bool:
+        return self.is_valid() and self.cleaned_data["sort"] == "group"
 
 
 class WeighingForm(forms.ModelForm):
@@ -154,6 +197,10 @@ class WeighingForm(forms.ModelForm):
         self.fields["status"].choices = [
             c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT
         ]
+        if self.instance.pk and self.instance.has_segments:
+            # The segments decide status, result and response (cms.segments.follow_segments).
+            for name in ("status", "result", "answer_template", "response"):
+                del self.fields[name]
         self.order_fields(self.field_order)
 
     def clean(self) -> dict:
@@ -165,9 +212,267 @@ class WeighingForm(forms.ModelForm):
                 data["response"] = template.text
             if not data.get("result") and template.result:
                 data["result"] = template.result
+        if (
+            "status" in self.fields
+            and data.get("status") == StatementStatus.WEIGHED
+            and not data.get("result")
+        ):
+            self.add_error("result", _("A weighed statement needs a consideration result."))
+        return data
+
+
+class SegmentForm(forms.ModelForm):
+    """One passage of a statement: where it starts and ends, and its own weighing."""
+
+    passage = forms.CharField(
+        label=_("Passage"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Select the passage in the statement text and press “Take over selection”, "
+            "or paste it here, or give the first and last character."
+        ),
+    )
+    answer_template = forms.ModelChoiceField(
+        label=_("Answer template"),
+        queryset=AnswerTemplate.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+    )
+
+    class Meta:
+        model = StatementSegment
+        fields = ["start", "end", "topic", "document", "section", "result", "response"]
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 4}),
+            "start": forms.NumberInput(attrs={"min": 0}),
+            "end": forms.NumberInput(attrs={"min": 1}),
+        }
+
+    def __init__(self, *args, statement: Statement, procedure: ProcedurePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.statement = statement
+        self.instance.statement = statement
+        self.fields["start"].required = False
+        self.fields["end"].required = False
+        self.fields["document"].queryset = procedure.documents.all()
+        self.fields["document"].empty_label = _("No particular document")
+        self.fields["answer_template"].queryset = AnswerTemplate.objects.for_organisation(
+            procedure.organisation
+        )
+        if self.instance.pk:
+            del self.fields["passage"]
+        self.order_fields(
+            ["passage", "start", "end", "topic", "document", "section", "result"]
+            + ["answer_template", "response"]
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        text = self.statement.text
+        passage = (data.get("passage") or "").strip()
+        start, end = data.get("start"), data.get("end")
+        if passage and start is None and end is None:
+            found = text.find(passage)
+            if found < 0:
+                self.add_error("passage", _("This passage does not occur in the statement text."))
+                return data
+            start, end = found, found + len(passage)
+        if start is None or end is None:
+            self.add_error(
+                "start", _("Please select a passage or give its first and last character.")
+            )
+            return data
+        if not 0 <= start < end <= len(text):
+            self.add_error(
+                "start",
+                _("The passage must lie within the text (characters 0 to %(length)d).")
+                % {"length": len(text)},
+            )
+            return data
+        overlapping = self.statement.segments.filter(start__lt=end, end__gt=start)
+        if self.instance.pk:
+            overlapping = overlapping.exclude(pk=self.instance.pk)
+        if overlapping.exists():
+            self.add_error("start", _("The passage overlaps another segment."))
+        data["start"], data["end"] = start, end
+        template = data.get("answer_template")
+        if template is not None:
+            if not (data.get("response") or "").strip():
+                data["response"] = template.text
+            if not data.get("result") and template.result:
+                data["result"] = template.result
+        return data
+
+
+class GroupWeighingForm(forms.Form):
+    """One decision for every member of a group of identical statements."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[c for c in StatementStatus.choices if c[0] != StatementStatus.DRAFT],
+    )
+    result = forms.ChoiceField(
+        label=_("Consideration result"),
+        required=False,
+        choices=[("", _("Not yet decided")), *ConsiderationResult.choices],
+    )
+    answer_template = forms.ModelChoiceField(
+        label=_("Answer template"),
+        queryset=AnswerTemplate.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+    )
+    response = forms.CharField(
+        label=_("Proposed response"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
+    public_notice = forms.BooleanField(
+        label=_("Public notice instead of individual notice"),
+        required=False,
+        help_text=_(
+            "§ 3 (2) BauGB, for more than 100 identical statements: the result is published; "
+            "the members get no individual notice."
+        ),
+    )
+
+    def __init__(self, *args, procedure: ProcedurePage, group: StatementGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer_template"].queryset = AnswerTemplate.objects.for_organisation(
+            procedure.organisation
+        )
+        if not group.may_publish_instead() and not group.public_notice:
+            del self.fields["public_notice"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        template = data.get("answer_template")
+        if template is not None:
+            if not (data.get("response") or "").strip():
+                data["response"] = template.text
+            if not data.get("result") and template.result:
+                data["result"] = template.result
         if data.get("status") == StatementStatus.WEIGHED and not data.get("result"):
             self.add_error("result", _("A weighed statement needs a consideration result."))
         return data
+
+
+class EnteredStatementForm(forms.Form):
+    """A statement that did not come through the portal: a letter, an e-mail, minutes taken
+    in person. Staff type it in and attach the scan."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    submitter_kind = forms.ChoiceField(
+        label=_("Submitted as"), choices=SubmitterKind.choices, initial=SubmitterKind.CITIZEN
+    )
+    agency_name = forms.CharField(
+        label=_("Agency"),
+        max_length=200,
+        required=False,
+        help_text=_("Only for public agencies."),
+    )
+    name = forms.CharField(label=_("Sender's name"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Sender's e-mail"),
+        required=False,
+        help_text=_("The result of the weighing is sent here."),
+    )
+    text = forms.CharField(
+        label=_("Text of the statement"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    document = forms.ModelChoiceField(
+        label=_("Document concerned"),
+        queryset=None,
+        required=False,
+        empty_label=_("No particular document"),
+    )
+    section = forms.CharField(label=_("Section or page"), max_length=200, required=False)
+    attachments = MultipleFileField(
+        label=_("Scan or attachments"),
+        required=False,
+        help_text=_("Up to 5 PDF files or images (JPEG, PNG, WebP), each at most 10 MB."),
+    )
+
+    def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        self.fields["document"].queryset = procedure.documents.all()
+        self.fields["received_on"].initial = timezone.localdate
+
+    def clean_received_on(self) -> datetime.date:
+        received = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError(_("The date received cannot lie in the future."))
+        return received
+
+    def clean_attachments(self) -> list[tuple[str, bytes, str]]:
+        uploads = self.cleaned_data["attachments"]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Please attach at most %(count)d files."), params={"count": MAX_ATTACHMENTS}
+            )
+        checked, errors = [], []
+        for upload in uploads:
+            try:
+                checked.append(checked_upload(upload))
+            except forms.ValidationError as error:
+                errors.append(error)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("submitter_kind") == SubmitterKind.AGENCY and not data.get("agency_name"):
+            self.add_error("agency_name", _("Please name the agency."))
+        return data
+
+
+@transaction.atomic
+def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Statement:
+    """Save an entered statement with its attachments, mark it late when it arrived after
+    the participation phase, and group it with identical ones."""
+    received = data["received_on"]
+    if received == timezone.localdate():
+        received_at = timezone.now()
+    else:
+        received_at = timezone.make_aware(datetime.datetime.combine(received, datetime.time(12)))
+    statement = Statement.objects.create(
+        procedure=procedure,
+        status=StatementStatus.SUBMITTED,
+        submitted_at=received_at,
+        channel=data["channel"],
+        late=received_late(procedure, received_at),
+        submitter_kind=data["submitter_kind"],
+        agency_name=data["agency_name"] if data["submitter_kind"] == SubmitterKind.AGENCY else "",
+        name=data["name"],
+        email=data["email"],
+        text=data["text"],
+        document=data["document"],
+        section=data["section"],
+        entered_by=entered_by,
+        delete_personal_data_after=procedure.personal_data_deletion_date(),
+    )
+    for name, content, content_type in data["attachments"]:
+        StatementAttachment.objects.create(
+            statement=statement,
+            file=ContentFile(content, name=name),
+            original_name=name[:200],
+            content_type=content_type,
+            size=len(content),
+        )
+    group_identical(statement)
+    return statement
 
 
 class BulkWeighingForm(forms.Form):
@@ -280,18 +585,78 @@ def _filter_query(request: HttpRequest) -> str:
     return data.urlencode()
 
 
+def _count_of(model) -> Coalesce:
+    rows = model.objects.filter(statement=OuterRef("pk")).order_by().values("statement")
+    counted = rows.annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def table_rows(statements, filters: WeighingFilterForm):
+    """One row per statement, except that a group of identical statements is one row (its
+    first member matching the filters) with the group's size."""
+    members = Statement.objects.submitted().filter(group=OuterRef("group"))
+    size = members.order_by().values("group").annotate(n=Count("pk")).values("n")
+    first = statements.filter(group=OuterRef("group")).order_by("pk").values("pk")[:1]
+    rows = (
+        statements.select_related("document", "assigned_to", "group")
+        .annotate(
+            # Correlated counts instead of JOIN + GROUP BY: the database counts for the rows
+            # of the page, not for the whole procedure (10,000 statements: 116 ms, not 337).
+            attachment_count=_count_of(StatementAttachment),
+            segment_count=_count_of(StatementSegment),
+            group_size=Coalesce(Subquery(size, output_field=IntegerField()), 1),
+        )
+        .filter(Q(group__isnull=True) | Q(pk=Subquery(first)))
+    )
+    if filters.sorts_by_group():
+        return rows.order_by("-group_size", "submitted_at", "id")
+    return rows.order_by("submitted_at", "id")
+
+
+def _view_links(request: HttpRequest, procedure: ProcedurePage) -> dict:
+    data = request.GET.copy()
+    data.pop("seite", None)
+    data.pop("view", None)
+    base = reverse("cms_weighing:table", args=[procedure.pk])
+    plain = data.urlencode()
+    data["view"] = "segments"
+    return {
+        "statements": f"{base}?{plain}" if plain else base,
+        "segments": f"{base}?{data.urlencode()}",
+    }
+
+
 @staff_view
 def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     bulk = BulkWeighingForm(request.POST or None, procedure=procedure)
     if request.method == "POST":
         if bulk.is_valid():
-            count = bulk.cleaned_data["selected"].update(**bulk.changes())
+            selected = bulk.cleaned_data["selected"]
+            # A group's row stands for all its members: the decision applies to each.
+            targets = procedure.statements.submitted().filter(
+                Q(pk__in=selected) | Q(group__in=selected.exclude(group=None).values("group"))
+            )
+            count = targets.update(**bulk.changes())
             messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
             return redirect(request.get_full_path())
         messages.error(request, gettext("The statements were not changed; see the bulk edit."))
-    filters, statements = filtered_statements(request, procedure)
-    page = Paginator(statements, PER_PAGE).get_page(request.GET.get("seite"))
+    filters = WeighingFilterForm(_filter_data(request), procedure=procedure)
+    statements = filters.apply(procedure.statements.submitted())
+    show_segments = request.GET.get("view") == "segments"
+    if show_segments:
+        rows = (
+            StatementSegment.objects.filter(statement__in=statements)
+            .select_related("statement", "document")
+            .order_by("statement__submitted_at", "statement_id", "start", "id")
+        )
+    else:
+        rows = table_rows(statements, filters)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("seite"))
+    if show_segments:
+        numbers = segment_numbers({s.statement_id for s in page})
+        for segment in page:
+            segment.shown_number = numbers.get(segment.pk)
     query = _filter_query(request)
     selected = {str(pk) for pk in request.POST.getlist("selected")}
     return render(
@@ -301,11 +666,116 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
             "procedure": procedure,
             "filters": filters,
             "page_obj": page,
+            "statement_count": statements.count(),
+            "show_segments": show_segments,
+            "view_links": _view_links(request, procedure),
+            "filters_active": any(k not in ("view", "seite") for k in request.GET),
             "query": query,
             "extra": ("&" + query) if query else "",
             "bulk": bulk,
             "selected": selected,
             "page_title": gettext("Weighing: %(title)s") % {"title": procedure.title},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def segment_numbers(statement_ids) -> dict[int, int]:
+    """Each segment's number within its statement (1, 2, …), in one query."""
+    numbers, counters = {}, {}
+    for pk, statement_id in (
+        StatementSegment.objects.filter(statement_id__in=statement_ids)
+        .order_by("statement_id", "start", "id")
+        .values_list("pk", "statement_id")
+    ):
+        counters[statement_id] = counters.get(statement_id, 0) + 1
+        numbers[pk] = counters[statement_id]
+    return numbers
+
+
+@staff_view
+def weighing_enter(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Staff enter a letter, an e-mail or minutes; it joins the weighing table."""
+    procedure = weighable_procedure(request, page_id)
+    form = EnteredStatementForm(request.POST or None, request.FILES or None, procedure=procedure)
+    if request.method == "POST" and form.is_valid():
+        statement = enter_statement(
+            procedure=procedure, data=form.cleaned_data, entered_by=request.user
+        )
+        text = gettext("Statement %(ref)s entered.") % {"ref": statement.reference}
+        if statement.late:
+            text += " " + gettext("It arrived after the participation phase and is marked as late.")
+        messages.success(request, text)
+        if "enter_another" in request.POST:
+            return redirect("cms_weighing:enter", page_id=procedure.pk)
+        return redirect("cms_weighing:edit", page_id=procedure.pk, statement_id=statement.pk)
+    return render(
+        request,
+        "cms/admin/weighing_enter.html",
+        {
+            "procedure": procedure,
+            "form": form,
+            "page_title": gettext("Enter a statement: %(title)s") % {"title": procedure.title},
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_view
+def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpResponse:
+    """A group of identical statements: its members, and one decision for all of them."""
+    procedure = weighable_procedure(request, page_id)
+    group = get_object_or_404(StatementGroup, pk=group_id, procedure=procedure)
+    members = group.members().select_related("assigned_to")
+    first = members.first()
+    # Weighing the group in one step is what this page is for.
+    initial = {"status": StatementStatus.WEIGHED}
+    if first is not None and first.status == StatementStatus.WEIGHED:
+        initial = {
+            "status": first.status,
+            "result": first.result,
+            "response": first.response,
+            "topic": first.topic,
+        }
+    initial["public_notice"] = group.public_notice
+    form = GroupWeighingForm(
+        request.POST or None, procedure=procedure, group=group, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            count = group.weigh(
+                status=data["status"],
+                result=data["result"],
+                response=data["response"],
+                topic=data["topic"],
+            )
+            if "public_notice" in form.fields:
+                group.public_notice = data["public_notice"]
+                group.save(update_fields=["public_notice"])
+        messages.success(
+            request,
+            gettext("Group %(ref)s: %(count)d statements weighed alike.")
+            % {"ref": group.reference, "count": count},
+        )
+        return redirect("cms_weighing:table", page_id=procedure.pk)
+    templates = form.fields["answer_template"].queryset
+    count = members.count()
+    return render(
+        request,
+        "cms/admin/weighing_group.html",
+        {
+            "procedure": procedure,
+            "group": group,
+            "members": members,
+            "member_count": count,
+            "sample": first,
+            "may_publish_instead": group.may_publish_instead(count),
+            "form": form,
+            "answer_templates": {
+                str(t.pk): {"text": t.text, "result": t.result} for t in templates
+            },
+            "page_title": gettext("Group %(ref)s") % {"ref": group.reference},
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -331,12 +801,26 @@ def neighbours(statements, statement: Statement) -> tuple[int | None, int | None
 def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     statement = get_object_or_404(
-        procedure.statements.submitted().select_related("document"), pk=statement_id
+        procedure.statements.submitted().select_related("document", "group"), pk=statement_id
     )
     _filters, statements = filtered_statements(request, procedure)
     query = _filter_query(request)
     suffix = f"?{query}" if query else ""
     form = WeighingForm(request.POST or None, instance=statement, procedure=procedure)
+    segments = list(statement.segments.select_related("document"))
+    segment_forms = [
+        (
+            segment,
+            SegmentForm(
+                instance=segment,
+                statement=statement,
+                procedure=procedure,
+                prefix=f"segment-{segment.pk}",
+            ),
+        )
+        for segment in segments
+    ]
+    new_segment = SegmentForm(statement=statement, procedure=procedure, prefix="new-segment")
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(
@@ -350,33 +834,99 @@ def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> Http
                 )
             messages.info(request, gettext("All statements in this selection are weighed."))
         return redirect(reverse("cms_weighing:table", args=[procedure.pk]) + suffix)
-    previous, following, next_open = neighbours(statements, statement)
-    templates = form.fields["answer_template"].queryset
     return render(
         request,
         "cms/admin/weighing_edit.html",
-        {
-            "procedure": procedure,
-            "statement": statement,
-            "attachments": statement.attachments.all(),
-            "form": form,
-            "suffix": suffix,
-            "previous": previous,
-            "following": following,
-            "next_open": next_open,
-            "answer_templates": {
-                str(t.pk): {"text": t.text, "result": t.result} for t in templates
-            },
-            "location": (
-                {"lat": float(statement.latitude), "lng": float(statement.longitude)}
-                if statement.has_location
-                else None
-            ),
-            "area": area_geometry(procedure.planning_area),
-            "page_title": statement.reference,
-        },
+        edit_context(procedure, statement, form, segment_forms, new_segment, suffix, statements),
         status=400 if request.method == "POST" else 200,
     )
+
+
+def edit_context(
+    procedure, statement, form, segment_forms, new_segment, suffix: str, statements
+) -> dict:
+    previous, following, next_open = neighbours(statements, statement)
+    templates = AnswerTemplate.objects.for_organisation(procedure.organisation)
+    return {
+        "procedure": procedure,
+        "statement": statement,
+        "attachments": statement.attachments.all(),
+        "form": form,
+        "segment_forms": segment_forms,
+        "new_segment": new_segment,
+        "text_chunks": text_chunks(statement.text, [s for s, _form in segment_forms]),
+        "suffix": suffix,
+        "previous": previous,
+        "following": following,
+        "next_open": next_open,
+        "answer_templates": {str(t.pk): {"text": t.text, "result": t.result} for t in templates},
+        "location": (
+            {"lat": float(statement.latitude), "lng": float(statement.longitude)}
+            if statement.has_location
+            else None
+        ),
+        "area": area_geometry(procedure.planning_area),
+        "page_title": statement.reference,
+    }
+
+
+@staff_view
+@require_POST
+def weighing_segment(
+    request: HttpRequest, page_id: int, statement_id: int, segment_id: int | None = None
+) -> HttpResponse:
+    """Add a segment to a statement, or save or delete one; the statement follows."""
+    procedure = weighable_procedure(request, page_id)
+    statement = get_object_or_404(procedure.statements.submitted(), pk=statement_id)
+    segment = None
+    if segment_id is not None:
+        segment = get_object_or_404(statement.segments, pk=segment_id)
+    suffix = request.GET.urlencode()
+    back = reverse("cms_weighing:edit", args=[procedure.pk, statement.pk])
+    back += f"?{suffix}" if suffix else ""
+    if segment is not None and "delete" in request.POST:
+        with transaction.atomic():
+            segment.delete()
+            follow_segments(statement)
+        messages.success(request, gettext("The segment was deleted."))
+        return redirect(back + "#segments")
+    prefix = f"segment-{segment.pk}" if segment else "new-segment"
+    form = SegmentForm(
+        request.POST, instance=segment, statement=statement, procedure=procedure, prefix=prefix
+    )
+    if form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            follow_segments(statement)
+        messages.success(request, gettext("Segment %(ref)s saved.") % {"ref": saved.reference})
+        return redirect(back + f"#segment-{saved.pk}")
+    segments = list(statement.segments.select_related("document"))
+    segment_forms = [
+        (
+            s,
+            form
+            if segment is not None and s.pk == segment.pk
+            else SegmentForm(
+                instance=s, statement=statement, procedure=procedure, prefix=f"segment-{s.pk}"
+            ),
+        )
+        for s in segments
+    ]
+    _filters, statements = filtered_statements(request, procedure)
+    if segment is not None:
+        new_segment = SegmentForm(statement=statement, procedure=procedure, prefix="new-segment")
+    else:
+        new_segment = form
+    context = edit_context(
+        procedure,
+        statement,
+        WeighingForm(instance=statement, procedure=procedure),
+        segment_forms,
+        new_segment,
+        f"?{suffix}" if suffix else "",
+        statements,
+    )
+    return render(request, "cms/admin/weighing_edit.html", context, status=400)
 
 
 @staff_view
@@ -414,9 +964,15 @@ def weighing_publish(request: HttpRequest, page_id: int) -> HttpResponse:
 
 
 def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]:
+    """One row per statement, or one per segment where a statement has segments (the
+    segment's passage, plan reference, response and result in place of the statement's)."""
     header = [
         gettext("Reference"),
         gettext("Submitted"),
+        gettext("Channel"),
+        gettext("Date received"),
+        gettext("Late"),
+        gettext("Group"),
         gettext("Status"),
         gettext("Consideration result"),
         gettext("Submitted as"),
@@ -436,31 +992,44 @@ def export_rows(statements, *, anonymised: bool) -> tuple[list[str], list[list]]
         gettext("Assigned to"),
         gettext("Attachments"),
     ]
+    yes, no = gettext("yes"), gettext("no")
     rows = []
+    statements = statements.select_related("group").prefetch_related("segments__document")
     for s in statements:
-        row = [
-            s.reference,
-            s.submitted_at,
-            s.get_status_display(),
-            s.get_result_display() if s.result else "",
-            s.get_submitter_kind_display(),
-            s.agency_name,
-        ]
-        if not anonymised:
-            row += [s.name, s.email]
-        row += [
-            s.topic,
-            s.document.title if s.document else "",
-            s.section,
-            s.place,
-            s.latitude,
-            s.longitude,
-            s.text,
-            s.response,
-            (s.assigned_to.display_name or s.assigned_to.email) if s.assigned_to else "",
-            s.attachment_count,
-        ]
-        rows.append(row)
+        group = ""
+        if s.group_id:
+            group = s.group.reference
+        parts = [(n, seg) for n, seg in enumerate(s.segments.all(), start=1)] or [(None, s)]
+        for number, part in parts:
+            row = [
+                s.reference if number is None else f"{s.reference}/{number}",
+                s.submitted_at,
+                s.get_channel_display(),
+                timezone.localdate(s.submitted_at),
+                yes if s.late else no,
+                group,
+                s.get_status_display()
+                if number is None
+                else (gettext("Weighed") if part.result else gettext("Open")),
+                part.get_result_display() if part.result else "",
+                s.get_submitter_kind_display(),
+                s.agency_name,
+            ]
+            if not anonymised:
+                row += [s.name, s.email]
+            row += [
+                part.topic,
+                part.document.title if part.document else "",
+                part.section,
+                s.place,
+                s.latitude,
+                s.longitude,
+                part.text,
+                part.response,
+                (s.assigned_to.display_name or s.assigned_to.email) if s.assigned_to else "",
+                s.attachment_count,
+            ]
+            rows.append(row)
     return header, rows
 
 

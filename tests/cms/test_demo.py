@@ -14,7 +14,8 @@ def test_the_demo_has_an_open_regional_plan_with_located_statements(client, demo
     assert plan.url == "/verfahren/regionalplan-suedhessen-2026/"
     assert plan.organisation.slug == "rp-darmstadt"
     assert plan.status().code == ProcedureStatus.OPEN
-    assert plan.statements.submitted().count() == 300
+    # 300 generated, a letter, a segmented statement and 12 campaign letters (cms/segments.py)
+    assert plan.statements.submitted().count() == 314
     area = plan.area_shape()
     located = plan.statements.located()
     assert located.count() > 50
@@ -46,3 +47,18 @@ def test_seeding_twice_adds_nothing(demo):
     counts = (ProcedurePage.objects.count(), Statement.objects.count())
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert (ProcedurePage.objects.count(), Statement.objects.count()) == counts
+
+
+def test_the_regional_plan_has_a_letter_a_segmented_statement_and_a_campaign(demo):
+    plan = ProcedurePage.objects.get(slug="regionalplan-suedhessen-2026")
+    letter = plan.statements.get(channel="letter")
+    scan = letter.attachments.get()
+    # The file itself lives in the session's demo media; its record says what it is.
+    assert scan.content_type == "image/png" and scan.original_name.endswith(".png")
+    assert scan.size > 1000
+    segmented = plan.statements.filter(segments__isnull=False).distinct().get()
+    assert segmented.segments.count() == 3
+    assert segmented.result == "" and segmented.status == "submitted"  # one segment still open
+    group = plan.statement_groups.get()
+    assert group.members().count() == 12
+    assert len({m.name for m in group.members()}) == 12

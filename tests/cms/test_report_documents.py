@@ -181,3 +181,31 @@ def test_text_that_xml_cannot_hold_is_dropped_rather_than_breaking_the_report(ho
 
     assert "Steuerzeichen hier" in text and statement.reference in text
     assert "Steuerzeichen hier" in docx_text(document)
+
+
+def test_a_statement_split_into_segments_is_reported_segment_by_segment(procedure):
+    from cms.procedures import ConsiderationResult
+    from cms.report import report_rows
+    from cms.segments import StatementSegment
+    from tests.cms.conftest import make_statement
+
+    statement = make_statement(procedure, text="Erstens Bäume. Zweitens Radwege.", topic="Alt")
+    StatementSegment.objects.create(
+        statement=statement, start=0, end=14, topic="Grün",
+        result=ConsiderationResult.ACCEPTED, response="Bäume werden gepflanzt.",
+    )  # fmt: skip
+    StatementSegment.objects.create(
+        statement=statement, start=15, end=32, topic="Verkehr",
+        result=ConsiderationResult.NOT_ACCEPTED, response="Kein Platz für Radwege.",
+    )  # fmt: skip
+
+    rows = [
+        row
+        for row in report_rows(procedure, anonymised=True)
+        if row.reference.startswith(statement.reference)
+    ]
+
+    assert [(r.reference, r.topic, r.text, r.result) for r in rows] == [
+        (f"{statement.reference}/1", "Grün", "Erstens Bäume.", "Berücksichtigt"),
+        (f"{statement.reference}/2", "Verkehr", "Zweitens Radwege.", "Nicht berücksichtigt"),
+    ]
