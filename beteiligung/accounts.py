@@ -84,6 +84,26 @@ class AccountAdapter(DefaultAccountAdapter):
             key=self._account_key(request, **credentials),
         )
 
+    def logout(self, request) -> None:
+        # After a BundID login the IdP's session ends too (single logout): remember whom
+        # to name in the LogoutRequest before the session is gone.
+        from beteiligung import identity
+
+        saml = request.session.get(identity.SESSION_SAML)
+        super().logout(request)
+        if saml and identity.saml_enabled():
+            request.identity_saml_logout = saml
+
+    def get_logout_redirect_url(self, request) -> str:
+        saml = getattr(request, "identity_saml_logout", None)
+        if saml:
+            from beteiligung import identity
+
+            url = identity.saml_logout_url(request, saml)
+            if url:
+                return url
+        return super().get_logout_redirect_url(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Our templates (beteiligung/templates/account/email/, mfa/email/) name the portal
         # as every other e-mail does; current_site is for any allauth template left over.

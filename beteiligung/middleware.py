@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from beteiligung.identity import second_factor_from_identity_service
 from beteiligung.roles import is_staff_member, lacks_second_factor, second_factor_setup
 
 
@@ -87,6 +88,10 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if second_factor_from_identity_service(request):
+            # The OIDC provider vouched for a second factor at this login (identity.py);
+            # every role check of this request reads the cached answer.
+            request.user._has_second_factor = True
         if (
             request.path.startswith(admin_prefix())
             and is_staff_member(request.user)
