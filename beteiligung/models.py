@@ -509,3 +509,14 @@ class UsedAssertion(models.Model):
 
     def __str__(self) -> str:
         return self.assertion_id
+
+
+def min_trust_level_field(help_text) -> models.CharField:
+    """The minimum trust level a procedure, survey or service may require of a login."""
+    return models.CharField(
+        _("minimum trust level"),
+        max_length=20,
+        choices=TrustLevel.choices,
+        blank=True,
+        help_text=help_text,
+    )

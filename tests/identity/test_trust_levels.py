@@ -1,0 +1,57 @@
+"""A procedure that requires a BundID login at a trust level says so before the citizen
+starts, with the login link, and refuses a statement from a weaker login."""
+
+import pytest
+from django.test import Client
+
+from beteiligung.identity import SESSION_LEVEL, parse_trust_level
+from beteiligung.models import TrustLevel
+from tests.cms.conftest import make_procedure
+
+NOTICE = (
+    "Für diese Stellungnahme ist eine Anmeldung mit BundID (Vertrauensniveau substanziell) nötig."
+)
+
+
+@pytest.fixture
+def strict_procedure(home, organisation):
+    return make_procedure(home, organisation, statement_trust_level=TrustLevel.SUBSTANTIAL)
+
+
+def client_at(user, level: str) -> Client:
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_LEVEL] = level
+    session.save()
+    return client
+
+
+def test_the_page_names_the_required_level_before_the_citizen_starts(strict_procedure, citizen):
+    response = client_at(citizen, "").get(strict_procedure.url)
+    html = response.content.decode()
+    assert NOTICE in html
+    assert 'name="text"' not in html, "das Formular darf ohne BundID-Anmeldung nicht erscheinen"
+
+
+def test_a_statement_from_an_email_login_is_refused_and_its_text_kept(strict_procedure, citizen):
+    response = client_at(citizen, "").post(strict_procedure.url, {"text": "Mein Einwand."})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert NOTICE in html
+    assert "Mein Einwand." in html
+
+
+def test_a_basic_bundid_login_is_not_enough_but_a_high_one_is(strict_procedure, citizen):
+    weak = client_at(citizen, TrustLevel.BASIC).get(strict_procedure.url).content.decode()
+    assert NOTICE in weak
+    strong = client_at(citizen, TrustLevel.HIGH).get(strict_procedure.url).content.decode()
+    assert NOTICE not in strong
+    assert 'name="text"' in strong
+
+
+def test_bundid_spellings_of_the_levels_are_understood():
+    assert parse_trust_level(["STORK-QAA-Level-1"]) == TrustLevel.BASIC
+    assert parse_trust_level("STORK-QAA-Level-3") == TrustLevel.SUBSTANTIAL
+    assert parse_trust_level("http://eidas.europa.eu/LoA/high") == TrustLevel.HIGH
+    assert parse_trust_level("unbekannt") == ""
