@@ -330,30 +330,29 @@ def second_factor_from_identity_service(request: HttpRequest) -> bool:
 # --- Privacy --------------------------------------------------------------------------
 
 
-def export_identities(user) -> dict:
-    return {
-        "linked_identities": [
-            {
-                "provider": settings.SAML_NAME
-                if account.provider == "saml"
-                else settings.OIDC_NAME,
-                "uid": account.uid,
-                "attributes": account.extra_data,
-                "date_joined": account.date_joined.isoformat(),
-                "last_login": account.last_login.isoformat(),
-            }
-            for account in SocialAccount.objects.filter(user=user)
-        ],
-        "logins": [
-            {
-                "provider": login.provider,
-                "trust_level": login.get_trust_level_display(),
-                "logged_in_at": login.logged_in_at.isoformat(),
-                "personal_data_deleted_after": login.delete_after.isoformat(),
-            }
-            for login in IdentityLogin.objects.filter(user=user)
-        ],
-    }
+def export_identities(user) -> list[dict]:
+    """Linked identities with every attribute the IdP sent, then the login records."""
+    linked = [
+        {
+            "type": "linked_identity",
+            "provider": settings.SAML_NAME if account.provider == "saml" else settings.OIDC_NAME,
+            "uid": account.uid,
+            "attributes": account.extra_data,
+            "linked_since": account.date_joined.isoformat(),
+        }
+        for account in SocialAccount.objects.filter(user=user)
+    ]
+    logins = [
+        {
+            "type": "login",
+            "provider": login.provider,
+            "trust_level": login.get_trust_level_display(),
+            "logged_in_at": login.logged_in_at.isoformat(),
+            "personal_data_deleted_after": login.delete_after.isoformat(),
+        }
+        for login in IdentityLogin.objects.filter(user=user)
+    ]
+    return linked + logins
 
 
 def erase_identities(user) -> None:

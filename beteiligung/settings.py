@@ -267,7 +267,14 @@ OIDC_APP_CONFIG = {
     "name": OIDC_NAME,
     "client_id": OIDC_CLIENT_ID,
     "secret": OIDC_CLIENT_SECRET,
-    "settings": {"server_url": OIDC_ISSUER, "oauth_pkce_enabled": True, "fetch_userinfo": True},
+    "settings": {
+        "server_url": OIDC_ISSUER,
+        "oauth_pkce_enabled": True,
+        "fetch_userinfo": True,
+        # The administration's directory vouches for its staff's addresses: an OIDC login
+        # with a confirmed address signs in to the existing account of that address.
+        "email_authentication": env.bool("OIDC_EMAIL_AUTHENTICATION", default=True),
+    },
 }
 SOCIALACCOUNT_PROVIDERS = {
     "saml": {

@@ -28,3 +28,13 @@ def start_saml_idp(folder: Path, fetch_sp_metadata: Callable[[], bytes]):
     metadata.write_bytes(fetch_sp_metadata())
     idp.start(metadata)
     return idp, override
+
+
+def oidc_settings(provider) -> dict:
+    app = copy.deepcopy(settings.OIDC_APP_CONFIG)
+    app["client_id"] = provider.client_id
+    app["secret"] = provider.client_secret
+    app["settings"]["server_url"] = provider.issuer
+    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
+    providers["openid_connect"]["APPS"] = [app]
+    return {"OIDC_ENABLED": True, "SOCIALACCOUNT_PROVIDERS": providers}

@@ -318,3 +318,44 @@ class SamlIdP:
         )
         start_response("303 See Other", http["headers"])
         return [b""]
+
+
+class OidcProvider:
+    """django-oauth-toolkit's OpenID Connect provider in a process of its own."""
+
+    def __init__(self, folder: Path, redirect_uris: list[str], amr: str = "pwd,otp") -> None:
+        import os
+        import subprocess
+        import sys
+
+        from tests.identity.oidc_provider import people as provider
+
+        self.port = free_port()
+        self.issuer = f"http://127.0.0.1:{self.port}/o"
+        self.client_id, self.client_secret = provider.CLIENT_ID, provider.CLIENT_SECRET
+        self.username, self.password = provider.USERNAME, provider.PASSWORD
+        self.email = provider.EMAIL
+        key, _cert = make_keypair(folder, "oidc")
+        env = {
+            **os.environ,
+            "OIDC_TEST_DB": str(folder / "oidc.sqlite3"),
+            "OIDC_TEST_KEY": str(key),
+            "OIDC_TEST_REDIRECTS": " ".join(redirect_uris),
+            "OIDC_TEST_AMR": amr,
+        }
+        env.pop("DATABASE_URL", None)
+        self.process = subprocess.Popen(  # noqa: S603 (our interpreter, our module)
+            [sys.executable, "-m", "tests.identity.oidc_provider.serve", str(self.port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        line = self.process.stdout.readline()
+        if line.strip() != "ready":
+            self.process.kill()
+            raise RuntimeError(f"OIDC provider did not start: {line}{self.process.stderr.read()}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)

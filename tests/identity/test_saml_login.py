@@ -81,6 +81,10 @@ def test_a_first_bundid_login_creates_an_account_without_a_confirmation_mail(idp
     account = user.socialaccount_set.get()
     assert account.uid == "bpk2-erika-0001"
     assert account.extra_data["urn:oid:2.5.4.9"] == ["Heidestraße 17"]
+    my_data = client.get("/konto/meine-daten/").content.decode()
+    assert "Verknüpfter Anmeldedienst" in my_data
+    assert "Heidestraße 17" in my_data
+    assert "substanziell" in my_data
 
 
 def test_an_assertion_posted_twice_is_refused_the_second_time(idp, db):
