@@ -84,21 +84,13 @@ class AccountAdapter(DefaultAccountAdapter):
             key=self._account_key(request, **credentials),
         )
 
-    def logout(self, request) -> None:
-        # After a BundID login the IdP's session ends too (single logout): remember whom
-        # to name in the LogoutRequest before the session is gone.
+    def get_logout_redirect_url(self, request) -> str:
+        # After a BundID login the IdP's session ends too (single logout). allauth asks
+        # for this address before it logs out, so the session still names the subject.
         from beteiligung import identity
 
         saml = request.session.get(identity.SESSION_SAML)
-        super().logout(request)
-        if saml and identity.saml_enabled():
-            request.identity_saml_logout = saml
-
-    def get_logout_redirect_url(self, request) -> str:
-        saml = getattr(request, "identity_saml_logout", None)
-        if saml:
-            from beteiligung import identity
-
+        if saml and request.user.is_authenticated and identity.saml_enabled():
             url = identity.saml_logout_url(request, saml)
             if url:
                 return url

@@ -11,6 +11,7 @@ import datetime
 import functools
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -234,6 +235,40 @@ def saml_logout_url(request: HttpRequest, saml: dict) -> str:
         name_id_format=saml.get("name_id_format"),
         spnq=saml.get("spnq"),
     )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def form_action_origins() -> list[str]:
+    """Hosts a sign-in or logout form may lead to (the CSP's form-action): allauth's
+    confirmation forms post to us and are redirected to the IdP or the OIDC provider,
+    which Chromium checks against form-action too."""
+    origins = set()
+    for app in settings.SOCIALACCOUNT_PROVIDERS.get("saml", {}).get("APPS", []):
+        try:
+            idp = complete_saml_settings(app["settings"])["idp"]
+            if idp.get("metadata_url"):
+                from allauth.socialaccount.providers.saml.utils import (
+                    fetch_metadata_url_config,
+                )
+
+                found = fetch_metadata_url_config(idp)["idp"]
+                urls = [
+                    found.get("singleSignOnService", {}).get("url"),
+                    found.get("singleLogoutService", {}).get("url"),
+                ]
+            else:
+                urls = [idp.get("sso_url"), idp.get("slo_url")]
+        except Exception:  # a broken IdP configuration must not break our pages
+            logger.exception("SAML IdP configuration could not be read")
+            continue
+        origins.update(_origin(url) for url in urls)
+    for app in settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect", {}).get("APPS", []):
+        origins.add(_origin(app.get("settings", {}).get("server_url", "")))
+    return sorted(origin for origin in origins if origin)
 
 
 # --- Messages --------------------------------------------------------------------------
