@@ -15,13 +15,16 @@ from tests.identity.conftest import start_saml_idp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NOTICE = "Für diese Stellungnahme ist eine Anmeldung mit BundID (Vertrauensniveau substanziell) nötig."
+NOTICE = (
+    "Für diese Stellungnahme ist eine Anmeldung mit BundID (Vertrauensniveau substanziell) nötig."
+)
 
 
 @pytest.fixture
 def idp(live_server, tmp_path):
     idp, override = start_saml_idp(
-        tmp_path, lambda: requests.get(f"{live_server.url}/konto/saml/metadata/", timeout=10).content
+        tmp_path,
+        lambda: requests.get(f"{live_server.url}/konto/saml/metadata/", timeout=10).content,
     )
     yield idp
     idp.stop()
@@ -30,7 +33,7 @@ def idp(live_server, tmp_path):
 
 def bundid_at_level(page, level: str) -> None:
     """At the IdP: choose the trust level, sign in, continue to the portal."""
-    page.wait_for_url(f"**/sso/redirect**")
+    page.wait_for_url("**/sso/redirect**")
     page.get_by_label("Vertrauensniveau").select_option(level)
     page.get_by_role("button", name="Mit Online-Ausweis anmelden").click()
     page.get_by_role("button", name="Weiter zum Portal").click()
