@@ -516,7 +516,7 @@ def min_trust_level_field(help_text) -> models.CharField:
     return models.CharField(
         _("minimum trust level"),
         max_length=20,
-        choices=TrustLevel.choices,
+        choices=[("", _("none (an e-mail account is enough)")), *TrustLevel.choices],
         blank=True,
         help_text=help_text,
     )

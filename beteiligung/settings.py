@@ -220,6 +220,9 @@ OIDC_ENABLED = env.bool("OIDC_ENABLED", default=bool(OIDC_ISSUER))
 OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
 OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
 OIDC_NAME = env.str("OIDC_NAME", default="Anmeldung der Verwaltung")
+# The administration's directory vouches for its staff's addresses: an OIDC login with a
+# confirmed address signs in to the existing account of that address.
+OIDC_EMAIL_AUTHENTICATION = env.bool("OIDC_EMAIL_AUTHENTICATION", default=True)
 # Staff who sign in through the OIDC provider with a second factor there (an `amr` claim
 # naming mfa/otp/hwk, or an `acr` value listed here) need no TOTP of ours, when this is on.
 OIDC_MFA_SATISFIES_STAFF_MFA = env.bool("OIDC_MFA_SATISFIES_STAFF_MFA", default=False)
@@ -271,9 +274,7 @@ OIDC_APP_CONFIG = {
         "server_url": OIDC_ISSUER,
         "oauth_pkce_enabled": True,
         "fetch_userinfo": True,
-        # The administration's directory vouches for its staff's addresses: an OIDC login
-        # with a confirmed address signs in to the existing account of that address.
-        "email_authentication": env.bool("OIDC_EMAIL_AUTHENTICATION", default=True),
+        "email_authentication": OIDC_EMAIL_AUTHENTICATION,
     },
 }
 SOCIALACCOUNT_PROVIDERS = {

@@ -53,7 +53,7 @@ def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
 
     page.goto("/konto/")
     page.get_by_role("link", name="BundID und andere Anmeldedienste verknüpfen oder lösen").click()
-    page.get_by_role("link", name="BundID").click()
+    page.get_by_role("link", name="BundID verknüpfen").click()
     page.get_by_role("button", name="Weiter").click()  # allauth asks before it leaves
     bundid_at_level(page, "STORK-QAA-Level-3")
     page.wait_for_url("**/konto/3rdparty/**")
@@ -65,7 +65,7 @@ def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
 
     page.goto("/konto/3rdparty/")
     page.locator("input[name=account]").check()
-    page.get_by_role("button", name="Entfernen").click()
+    page.get_by_role("button", name="Ausgewählten Dienst lösen").click()
     expect(page.locator("input[name=account]")).to_have_count(0)
     assert not citizen.socialaccount_set.exists()
 
