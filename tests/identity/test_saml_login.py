@@ -122,3 +122,26 @@ def test_an_assertion_signed_by_another_key_is_refused(idp, db, tmp_path):
     response = post_response(client, idp, saml_response)
     assert "Signatur" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_deleting_the_account_deletes_the_linked_bundid_and_its_logins(idp, db):
+    from allauth.socialaccount.models import SocialAccount
+
+    from beteiligung.privacy import delete_account
+
+    client = portal_client()
+    post_response(client, idp, idp.response(request_id(idp, client)))
+    user = User.objects.get(email="erika@example.org")
+    delete_account(user)
+    assert not SocialAccount.objects.exists()
+    assert not IdentityLogin.objects.exists()
+
+
+def test_a_logout_after_a_bundid_login_sends_a_signed_logout_request_to_the_idp(idp, db):
+    client = portal_client()
+    post_response(client, idp, idp.response(request_id(idp, client)))
+    response = client.post("/konto/logout/")
+    location = urlsplit(response["Location"])
+    assert f"{location.scheme}://{location.netloc}" == idp.base
+    assert "Signature" in parse_qs(location.query)
+    assert "_auth_user_id" not in client.session

@@ -55,3 +55,40 @@ def test_bundid_spellings_of_the_levels_are_understood():
     assert parse_trust_level("STORK-QAA-Level-3") == TrustLevel.SUBSTANTIAL
     assert parse_trust_level("http://eidas.europa.eu/LoA/high") == TrustLevel.HIGH
     assert parse_trust_level("unbekannt") == ""
+
+
+def test_a_survey_that_requires_substanziell_says_so_instead_of_its_questions(
+    home, organisation, citizen
+):
+    from tests.surveys.conftest import SIMPLE, make_survey
+
+    survey = make_survey(home, organisation, SIMPLE, min_trust_level=TrustLevel.SUBSTANTIAL)
+    html = client_at(citizen, "").get(survey.url).content.decode()
+    assert (
+        "Für diese Umfrage ist eine Anmeldung mit BundID (Vertrauensniveau substanziell) nötig."
+        in html
+    )
+    assert "Verkehrsmittel" not in html
+    assert "Verkehrsmittel" in client_at(citizen, TrustLevel.HIGH).get(survey.url).content.decode()
+
+
+def test_an_appointment_service_that_requires_hoch_refuses_a_booking_from_a_weaker_login(
+    organisation, citizen
+):
+    from appointments.models import Booking, Service
+    from tests.appointments.conftest import days_ahead, make_office, make_slot
+
+    office = make_office(organisation)
+    service = Service.objects.create(
+        organisation=organisation, name="Waffenschein", min_trust_level=TrustLevel.HIGH
+    )
+    service.offices.add(office)
+    slot = make_slot(office, days_ahead(5))
+    url = f"/termine/leistung/{service.pk}/termin/{slot.pk}/"
+    client = client_at(citizen, TrustLevel.SUBSTANTIAL)
+    html = client.get(url).content.decode()
+    assert "Für diesen Termin ist eine Anmeldung mit BundID (Vertrauensniveau hoch) nötig." in html
+    assert 'name="reserve"' not in html
+    response = client.post(url, {"name": "Clara", "email": "citizen@example.org", "reserve": "1"})
+    assert response.status_code == 403
+    assert not Booking.objects.exists()
