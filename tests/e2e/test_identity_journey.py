@@ -40,7 +40,7 @@ def bundid_at_level(page, level: str) -> None:
 
 
 def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
-    idp, page, live_server, home, organisation, citizen
+    idp, page, live_server, home, organisation, citizen, axe_check
 ):
     procedure = make_procedure(home, organisation, statement_trust_level=TrustLevel.SUBSTANTIAL)
     log_in_browser(page, live_server, citizen)
@@ -50,6 +50,7 @@ def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
     expect(notice).to_contain_text(NOTICE)
     expect(notice.get_by_role("link", name="Mit BundID anmelden")).to_be_visible()
     expect(page.locator("textarea[name=text]")).to_have_count(0)
+    axe_check(page)
 
     page.goto("/konto/")
     page.get_by_role("link", name="BundID und andere Anmeldedienste verknüpfen oder lösen").click()
@@ -58,6 +59,7 @@ def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
     bundid_at_level(page, "STORK-QAA-Level-3")
     page.wait_for_url("**/konto/3rdparty/**")
     assert citizen.socialaccount_set.get().uid == "bpk2-erika-0001"
+    axe_check(page)
 
     page.goto(procedure.url)
     expect(page.locator(".trust-level-notice")).to_have_count(0)

@@ -187,8 +187,8 @@ class SamlIdP:
         identity = {
             BPK2: [self.person["uid"]],
             "urn:oid:0.9.2342.19200300.100.1.3": [self.person["email"]],
-            "urn:oid:2.5.4.42": ["Erika"],
-            "urn:oid:2.5.4.4": ["Mustermann"],
+            "urn:oid:2.5.4.42": [self.person.get("first_name", "Erika")],
+            "urn:oid:2.5.4.4": [self.person.get("last_name", "Mustermann")],
             "urn:oid:2.5.4.9": ["Heidestraße 17"],
             "urn:oid:2.5.4.17": ["51147"],
             "urn:oid:0.9.2342.19200300.100.1.40": ["Köln"],

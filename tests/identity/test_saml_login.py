@@ -145,3 +145,20 @@ def test_a_logout_after_a_bundid_login_sends_a_signed_logout_request_to_the_idp(
     assert f"{location.scheme}://{location.netloc}" == idp.base
     assert "Signature" in parse_qs(location.query)
     assert "_auth_user_id" not in client.session
+
+
+def test_hostile_attributes_from_the_idp_are_shown_as_text(idp, db):
+    idp.person = {
+        "uid": "bpk2-hostile-0003",
+        "email": "hostile@example.org",
+        "first_name": '<script>alert(1)</script>"onmouseover=',
+        "last_name": '=HYPERLINK("http://evil.example")',
+    }
+    try:
+        client = portal_client()
+        post_response(client, idp, idp.response(request_id(idp, client)))
+        html = client.get("/konto/meine-daten/").content.decode()
+    finally:
+        idp.person = {"uid": "bpk2-erika-0001", "email": "erika@example.org"}
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
