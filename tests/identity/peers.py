@@ -262,6 +262,26 @@ class SamlIdP:
         certs = self.idp.metadata.certs(self.sp_entity_id, "spsso", use="encryption")
         return certs[0][1]
 
+    def logout_request_url(self) -> str:
+        """The address with which the IdP ends the subject's session at the SP (signed
+        HTTP-Redirect LogoutRequest), as BundID does when the citizen logs out there."""
+        from saml2 import BINDING_HTTP_REDIRECT
+        from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+        from saml2.xmldsig import SIG_RSA_SHA256
+
+        _binding, destination = self.idp.pick_binding(
+            "single_logout_service", [BINDING_HTTP_REDIRECT], "spsso", entity_id=self.sp_entity_id
+        )
+        _id, request = self.idp.create_logout_request(
+            destination,
+            self.entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=self.person["uid"]),
+        )
+        http = self.idp.apply_binding(
+            BINDING_HTTP_REDIRECT, str(request), destination, "", sign=True, sigalg=SIG_RSA_SHA256
+        )
+        return dict(http["headers"])["Location"]
+
     def app(self, environ, start_response):
         path = environ["PATH_INFO"]
         query = parse_qs(environ.get("QUERY_STRING", ""))

@@ -162,3 +162,15 @@ def test_hostile_attributes_from_the_idp_are_shown_as_text(idp, db):
         idp.person = {"uid": "bpk2-erika-0001", "email": "erika@example.org"}
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_logout_at_the_idp_ends_the_session_here_too(idp, db):
+    client = portal_client()
+    post_response(client, idp, idp.response(request_id(idp, client)))
+    assert "_auth_user_id" in client.session
+    location = urlsplit(idp.logout_request_url())
+    response = client.get(f"{location.path}?{location.query}")
+    assert "_auth_user_id" not in client.session
+    answer = urlsplit(response["Location"])
+    assert f"{answer.scheme}://{answer.netloc}" == idp.base, "keine LogoutResponse an BundID"
+    assert "SAMLResponse" in parse_qs(answer.query)
