@@ -92,3 +92,20 @@ def test_an_appointment_service_that_requires_hoch_refuses_a_booking_from_a_weak
     response = client.post(url, {"name": "Clara", "email": "citizen@example.org", "reserve": "1"})
     assert response.status_code == 403
     assert not Booking.objects.exists()
+
+
+def test_login_records_are_erased_after_their_deletion_date(citizen):
+    import datetime
+
+    from django.utils import timezone
+
+    from beteiligung.models import IdentityLogin
+    from beteiligung.tasks import erase_expired_identity_records
+
+    old = IdentityLogin.objects.create(user=citizen, provider="BundID", trust_level="hoch")
+    IdentityLogin.objects.filter(pk=old.pk).update(
+        delete_after=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    kept = IdentityLogin.objects.create(user=citizen, provider="BundID", trust_level="hoch")
+    assert erase_expired_identity_records() == 1
+    assert list(IdentityLogin.objects.all()) == [kept]
