@@ -365,6 +365,23 @@ def second_factor_from_identity_service(request: HttpRequest) -> bool:
 # --- Privacy --------------------------------------------------------------------------
 
 
+# BundID's attribute names, for people reading their data download.
+ATTRIBUTE_LABELS = {
+    "urn:oid:1.3.6.1.4.1.25484.494450.3": _("Personal identifier (bPK2)"),
+    "urn:oid:0.9.2342.19200300.100.1.3": _("E-mail"),
+    "urn:oid:2.5.4.42": _("Given name"),
+    "urn:oid:2.5.4.4": _("Family name"),
+    "urn:oid:2.5.4.9": _("Street"),
+    "urn:oid:2.5.4.17": _("Postcode"),
+    "urn:oid:0.9.2342.19200300.100.1.40": _("Town"),
+    "urn:oid:1.2.40.0.10.2.1.1.261.94": _("Trust level"),
+}
+
+
+def readable_attributes(attributes: dict) -> dict:
+    return {str(ATTRIBUTE_LABELS.get(key, key)): value for key, value in attributes.items()}
+
+
 def export_identities(user) -> list[dict]:
     """Linked identities with every attribute the IdP sent, then the login records."""
     linked = [
@@ -372,7 +389,9 @@ def export_identities(user) -> list[dict]:
             "type": "linked_identity",
             "provider": settings.SAML_NAME if account.provider == "saml" else settings.OIDC_NAME,
             "uid": account.uid,
-            "attributes": account.extra_data,
+            "attributes": readable_attributes(account.extra_data)
+            if account.provider == "saml"
+            else account.extra_data,
             "linked_since": account.date_joined.isoformat(),
         }
         for account in SocialAccount.objects.filter(user=user)

@@ -84,6 +84,7 @@ def test_a_first_bundid_login_creates_an_account_without_a_confirmation_mail(idp
     my_data = client.get("/konto/meine-daten/").content.decode()
     assert "Verknüpfter Anmeldedienst" in my_data
     assert "Heidestraße 17" in my_data
+    assert "Straße und Hausnummer" in my_data
     assert "substanziell" in my_data
 
 
