@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from beteiligung.models import min_trust_level_field
+
 BERLIN = ZoneInfo("Europe/Berlin")
 # No 0/O, 1/I/L: the code is read out on the phone and typed from paper.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -157,6 +159,9 @@ class Service(models.Model):
     )
     offices = models.ManyToManyField(
         Office, related_name="services", verbose_name=_("offices"), blank=True
+    )
+    min_trust_level = min_trust_level_field(
+        _("Only citizens who signed in with BundID at this level or higher book this service.")
     )
     active = models.BooleanField(_("bookable"), default=True)
     sort_order = models.IntegerField(_("sort order"), default=0)

@@ -30,6 +30,7 @@ from appointments.maps import office_map
 from appointments.models import BERLIN, Booking, BookingStatus, Office, Service, Slot
 from appointments.notifications import booking_calendar, calendar_entry
 from beteiligung.ical import CalendarEntry, build_calendar, calendar_response
+from beteiligung.identity import trust_level_requirement
 from beteiligung.ratelimit import over_limit
 
 PREFILL_KEY = "appointments_prefill"
@@ -262,7 +263,14 @@ def details(request: HttpRequest, service_id: int, slot_id: int) -> HttpResponse
         "day_path": day_path(service, office, slot.local_start().date()),
         "challenge_json": json.dumps(challenge.create_challenge()),
         "account_email": verified_email_of(request),
+        # identity: a service may require a BundID login at a trust level.
+        "trust_required": trust_level_requirement(
+            request, service.min_trust_level, _("this appointment")
+        ),
     }
+    if context["trust_required"]:
+        status = 403 if request.method == "POST" else 200
+        return render(request, "appointments/details.html", context, status=status)
     if request.method != "POST":
         context["form"] = BookingForm(initial=initial_details(request))
         context["taken"] = slot.free == 0 or not slot.active

@@ -173,6 +173,7 @@ class ServiceViewSet(OrganisationViewSet):
             FieldPanel("duration_minutes"),
             FieldPanel("documents"),
             FieldPanel("offices", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("min_trust_level"),
             FieldPanel("active"),
             FieldPanel("sort_order"),
         ],

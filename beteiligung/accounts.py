@@ -84,6 +84,18 @@ class AccountAdapter(DefaultAccountAdapter):
             key=self._account_key(request, **credentials),
         )
 
+    def get_logout_redirect_url(self, request) -> str:
+        # After a BundID login the IdP's session ends too (single logout). allauth asks
+        # for this address before it logs out, so the session still names the subject.
+        from beteiligung import identity
+
+        saml = request.session.get(identity.SESSION_SAML)
+        if saml and request.user.is_authenticated and identity.saml_enabled():
+            url = identity.saml_logout_url(request, saml)
+            if url:
+                return url
+        return super().get_logout_redirect_url(request)
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Our templates (beteiligung/templates/account/email/, mfa/email/) name the portal
         # as every other e-mail does; current_site is for any allauth template left over.

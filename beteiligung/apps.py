@@ -30,3 +30,19 @@ class BeteiligungConfig(AppConfig):
         register_converter(TokenConverter, "token")
 
         post_migrate.connect(sync_schedules, sender=self)
+
+        from allauth.account.signals import user_logged_in
+        from allauth.socialaccount.signals import social_account_added
+
+        from beteiligung import identity, privacy
+
+        user_logged_in.connect(identity.on_user_logged_in, dispatch_uid="identity_login")
+        social_account_added.connect(
+            identity.on_social_account_added, dispatch_uid="identity_linked"
+        )
+        privacy.register(
+            "identity",
+            _("Sign-in with identity services"),
+            export=identity.export_identities,
+            erase=identity.erase_identities,
+        )

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from beteiligung.identity import form_action_origins, second_factor_from_identity_service
 from beteiligung.roles import is_staff_member, lacks_second_factor, second_factor_setup
 
 
@@ -42,11 +43,15 @@ class SecurityHeadersMiddleware:
             )
         else:
             tiles = tile_origin()
+            form_action = "'self'"
+            if request.path.startswith("/konto/"):
+                # identity: the sign-in and logout forms lead on to the IdP/OIDC provider.
+                form_action = " ".join(["'self'", *form_action_origins()])
             policy = (
                 f"default-src 'self'; script-src 'self' 'nonce-{request.csp_nonce}'; "
                 "style-src 'self' 'unsafe-inline'; "
                 f"img-src 'self' data: blob: {tiles}; font-src 'self'; connect-src 'self'; "
-                "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
+                f"frame-ancestors 'none'; form-action {form_action}; base-uri 'self'; object-src 'none'"
             )
         response.headers["Content-Security-Policy"] = policy
         return response
@@ -87,6 +92,10 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if second_factor_from_identity_service(request):
+            # The OIDC provider vouched for a second factor at this login (identity.py);
+            # every role check of this request reads the cached answer.
+            request.user._has_second_factor = True
         if (
             request.path.startswith(admin_prefix())
             and is_staff_member(request.user)

@@ -455,3 +455,68 @@ class SearchSynonym(models.Model):
 
     def __str__(self) -> str:
         return self.terms
+
+
+# --- Sign-in with identity services (beteiligung/identity.py) -----------------------------
+
+
+class TrustLevel(models.TextChoices):
+    """Vertrauensniveau of a login, as BundID reports it (eIDAS: low, substantial, high)."""
+
+    BASIC = "basisregistrierung", _("basic registration")
+    SUBSTANTIAL = "substanziell", _("substantial")
+    HIGH = "hoch", _("high")
+
+    @classmethod
+    def rank(cls, level: str) -> int:
+        return {"": 0, cls.BASIC: 1, cls.SUBSTANTIAL: 2, cls.HIGH: 3}.get(level, 0)
+
+
+def ninety_days_from_today():
+    return timezone.localdate() + datetime.timedelta(days=90)
+
+
+class IdentityLogin(models.Model):
+    """One login (or linking of an identity service) and the trust level it carried: what a
+    procedure, survey or service that requires a level is checked against."""
+
+    user = models.ForeignKey(
+        "beteiligung.User", on_delete=models.CASCADE, related_name="identity_logins"
+    )
+    provider = models.CharField(_("signed in with"), max_length=60)
+    trust_level = models.CharField(
+        _("trust level"), max_length=20, choices=TrustLevel.choices, blank=True
+    )
+    second_factor = models.BooleanField(_("second factor at the identity service"), default=False)
+    logged_in_at = models.DateTimeField(_("logged in at"), auto_now_add=True)
+    delete_after = models.DateField(_("delete after"), default=ninety_days_from_today)
+
+    class Meta:
+        ordering = ["-logged_in_at"]
+        verbose_name = _("login")
+        verbose_name_plural = _("logins")
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.logged_in_at:%d.%m.%Y %H:%M}"
+
+
+class UsedAssertion(models.Model):
+    """The ID of every SAML assertion accepted, kept until the assertion expires, so that a
+    captured assertion cannot be posted a second time."""
+
+    assertion_id = models.CharField(max_length=255, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.assertion_id
+
+
+def min_trust_level_field(help_text) -> models.CharField:
+    """The minimum trust level a procedure, survey or service may require of a login."""
+    return models.CharField(
+        _("minimum trust level"),
+        max_length=20,
+        choices=[("", _("none (an e-mail account is enough)")), *TrustLevel.choices],
+        blank=True,
+        help_text=help_text,
+    )

@@ -76,6 +76,13 @@ SECTION_ORDER = [
 # Labels of the fields the apps export. The keys are the JSON keys of the download.
 FIELD_LABELS = {
     "accessibility_needs": _("Accessibility needs"),
+    # identity: linked sign-in services and login records
+    "attributes": _("Details sent by the sign-in service"),
+    "linked_since": _("Linked since"),
+    "logged_in_at": _("Logged in on"),
+    "provider": _("Sign-in service"),
+    "trust_level": _("Trust level"),
+    "uid": _("Identifier at the sign-in service"),
     "agency": _("Agency"),
     "answers": _("Answers"),
     "attachments": _("Attachments"),
@@ -137,6 +144,9 @@ RECORD_KINDS = {
     "support": _("Support given"),
     "report": _("Report of a comment"),
     "follow": _("Following"),
+    # identity: BundID/OIDC (beteiligung/identity.py)
+    "linked_identity": _("Linked sign-in service"),
+    "login": _("Login"),
 }
 
 # Long lists are folded away behind a summary with their count.

@@ -15,4 +15,9 @@ SCHEDULES = [
         "func": "beteiligung.tasks.erase_expired_accessibility_feedback",
         "schedule_type": Schedule.DAILY,
     },
+    {
+        "name": "Erase old login records and expired SAML assertion IDs",
+        "func": "beteiligung.tasks.erase_expired_identity_records",
+        "schedule_type": Schedule.DAILY,
+    },
 ]

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.saml",
+    "allauth.socialaccount.providers.openid_connect",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,6 +193,97 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 STAFF_REQUIRE_MFA = env.bool("STAFF_REQUIRE_MFA", default=PRODUCTION)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("SITE_NAME", default="Beteiligungsportal Hessen")
+# Sign-in with identity services (docs/identity.md): BundID (or any SAML 2.0 IdP) and an
+# OpenID Connect provider. With nothing configured the portal offers e-mail accounts only
+# and makes no request to another host. Key, certificate and metadata files are read when
+# a login needs them (beteiligung/identity.py), not here.
+SAML_IDP_METADATA_URL = env.str("SAML_IDP_METADATA_URL", default="")
+SAML_IDP_METADATA_FILE = env.str("SAML_IDP_METADATA_FILE", default="")
+SAML_ENABLED = env.bool(
+    "SAML_ENABLED", default=bool(SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE)
+)
+SAML_IDP_ENTITY_ID = env.str("SAML_IDP_ENTITY_ID", default="")
+SAML_SP_ENTITY_ID = env.str("SAML_SP_ENTITY_ID", default=f"{SITE_URL}/konto/saml/metadata/")
+SAML_SP_KEY_FILE = env.str("SAML_SP_KEY_FILE", default="")
+SAML_SP_CERT_FILE = env.str("SAML_SP_CERT_FILE", default="")
+SAML_NAME = env.str("SAML_NAME", default="BundID")
+# BundID names the trust level (Vertrauensniveau) of each login in this attribute.
+SAML_TRUST_LEVEL_ATTRIBUTE = env.str(
+    "SAML_TRUST_LEVEL_ATTRIBUTE", default="urn:oid:1.2.40.0.10.2.1.1.261.94"
+)
+# BundID confirms the e-mail address of its accounts: a first login creates a portal
+# account without another confirmation mail. Turn off for an IdP that does not.
+SAML_EMAIL_VERIFIED = env.bool("SAML_EMAIL_VERIFIED", default=True)
+SAML_WANT_ASSERTIONS_ENCRYPTED = env.bool("SAML_WANT_ASSERTIONS_ENCRYPTED", default=True)
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_ENABLED = env.bool("OIDC_ENABLED", default=bool(OIDC_ISSUER))
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_NAME = env.str("OIDC_NAME", default="Anmeldung der Verwaltung")
+# The administration's directory vouches for its staff's addresses: an OIDC login with a
+# confirmed address signs in to the existing account of that address.
+OIDC_EMAIL_AUTHENTICATION = env.bool("OIDC_EMAIL_AUTHENTICATION", default=True)
+# Staff who sign in through the OIDC provider with a second factor there (an `amr` claim
+# naming mfa/otp/hwk, or an `acr` value listed here) need no TOTP of ours, when this is on.
+OIDC_MFA_SATISFIES_STAFF_MFA = env.bool("OIDC_MFA_SATISFIES_STAFF_MFA", default=False)
+OIDC_MFA_ACR_VALUES = env.list("OIDC_MFA_ACR_VALUES", default=[])
+SOCIALACCOUNT_ADAPTER = "beteiligung.identity.SocialAccountAdapter"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# One app each; the tests start from these with their own peers' addresses.
+SAML_APP_CONFIG = {
+    "client_id": "bundid",
+    "name": SAML_NAME,
+    "settings": {
+        "idp": {
+            "entity_id": SAML_IDP_ENTITY_ID,
+            "metadata_url": SAML_IDP_METADATA_URL,
+            "metadata_file": SAML_IDP_METADATA_FILE,
+        },
+        "sp": {"entity_id": SAML_SP_ENTITY_ID},
+        "key_file": SAML_SP_KEY_FILE,
+        "cert_file": SAML_SP_CERT_FILE,
+        "email_verified": SAML_EMAIL_VERIFIED,
+        # BundID's attribute names (bPK2, e-mail, given name, surname); the postal address
+        # and the trust level stay with the linked identity's attributes.
+        "attribute_mapping": {
+            "uid": ["urn:oid:1.3.6.1.4.1.25484.494450.3"],
+            "email": ["urn:oid:0.9.2342.19200300.100.1.3"],
+            "first_name": ["urn:oid:2.5.4.42"],
+            "last_name": ["urn:oid:2.5.4.4"],
+        },
+        "advanced": {
+            "strict": True,
+            "authn_request_signed": True,
+            "logout_request_signed": True,
+            "logout_response_signed": True,
+            "metadata_signed": True,
+            "want_assertion_signed": True,
+            "want_assertion_encrypted": SAML_WANT_ASSERTIONS_ENCRYPTED,
+            "want_name_id": False,
+            "reject_idp_initiated_sso": True,
+        },
+    },
+}
+OIDC_APP_CONFIG = {
+    "provider_id": "verwaltung",
+    "name": OIDC_NAME,
+    "client_id": OIDC_CLIENT_ID,
+    "secret": OIDC_CLIENT_SECRET,
+    "settings": {
+        "server_url": OIDC_ISSUER,
+        "oauth_pkce_enabled": True,
+        "fetch_userinfo": True,
+        "email_authentication": OIDC_EMAIL_AUTHENTICATION,
+    },
+}
+SOCIALACCOUNT_PROVIDERS = {
+    "saml": {
+        "provider_class": "beteiligung.identity.BundIDProvider",
+        "APPS": [SAML_APP_CONFIG] if SAML_ENABLED else [],
+    },
+    "openid_connect": {"APPS": [OIDC_APP_CONFIG] if OIDC_ENABLED else []},
+}
 # Behind a reverse proxy every request comes from the proxy: count the client address from
 # X-Forwarded-For instead (the number of proxies that append to it).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -40,3 +40,12 @@ def erase_expired_accessibility_feedback() -> int:
     today = timezone.localdate()
     deleted, _ = AccessibilityFeedback.objects.filter(delete_after__lt=today).delete()
     return deleted
+
+
+def erase_expired_identity_records() -> int:
+    """Login records past their deletion date, and assertion IDs past their expiry."""
+    from beteiligung.models import IdentityLogin, UsedAssertion
+
+    deleted, _ = IdentityLogin.objects.filter(delete_after__lt=timezone.localdate()).delete()
+    UsedAssertion.objects.filter(expires_at__lt=timezone.now()).delete()
+    return deleted

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from beteiligung import views
+from beteiligung import identity, views
 from beteiligung.api import api_router
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("konto/", views.profile, name="account_profile"),
     path("konto/meine-daten/", views.my_data, name="account_data"),
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),
+    path("konto/saml/metadata/", identity.saml_metadata, name="saml_sp_metadata"),
     path("konto/", include("allauth.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),

@@ -33,6 +33,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from beteiligung.api_serializers import OrganisationSerializer, PageMethodField
+from beteiligung.models import min_trust_level_field
 from cms.blocks import BodyBlock
 from cms.models import CommentPolicy, OrganisationPage, OrganisationPageForm
 from geo.areas import area_geometry, validate_planning_area, validate_sub_areas
@@ -250,6 +251,10 @@ class ProcedurePage(OrganisationPage):
     )
     ask_location = models.BooleanField(_("ask for a location"), default=True)
     ask_document_reference = models.BooleanField(_("ask for a document reference"), default=True)
+    # identity: formal statements with eID (beteiligung/identity.py)
+    statement_trust_level = min_trust_level_field(
+        _("Only citizens who signed in with BundID at this level or higher submit statements.")
+    )
     retention_days = models.PositiveIntegerField(
         _("keep personal data (days after the procedure ends)"), default=180
     )
@@ -315,6 +320,7 @@ class ProcedurePage(OrganisationPage):
                 FieldPanel("statements_public"),
                 FieldPanel("ask_location"),
                 FieldPanel("ask_document_reference"),
+                FieldPanel("statement_trust_level"),
                 FieldPanel("retention_days"),
             ],
             heading=_("Statements"),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
 from beteiligung.emails import queue_email
+from beteiligung.identity import trust_level_requirement
 from beteiligung.images import MAX_PIXELS, TooManyPixels, UnreadableImage, clean_image
 from beteiligung.ratelimit import over_limit
 from cms.procedure_map import area_map
@@ -318,10 +319,17 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
     )
     status = 200
     closed_message = ""
+    # identity: a procedure may require a BundID login at a trust level for statements.
+    trust_required = trust_level_requirement(
+        request, procedure.statement_trust_level, gettext("this statement")
+    )
     if request.method == "POST":
         if not procedure.accepts_statements():
             closed_message = closed_text(procedure)
             status = 409
+        elif trust_required:
+            closed_message = trust_required["message"]
+            status = 403
         elif form.is_valid() and draft is None and rate_limited(request):
             form.add_error(
                 None,
@@ -340,6 +348,7 @@ def procedure_page(request: HttpRequest, procedure: ProcedurePage) -> HttpRespon
         draft=draft,
         kept_attachments=kept,
         closed_message=closed_message,
+        trust_required=trust_required,
         closed_text=closed_text(procedure),
         area_map=area_map(procedure, getattr(request, "csp_nonce", "")),
         point_map=point_map(procedure)

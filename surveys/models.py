@@ -15,6 +15,7 @@ from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission, FormMixin
 from wagtail.contrib.forms.utils import get_field_clean_name
 
+from beteiligung.models import min_trust_level_field
 from cms.models import OrganisationPage, OrganisationPageForm
 
 OTHER = "__other__"
@@ -98,6 +99,10 @@ class SurveyPage(FormMixin, OrganisationPage):
     parent_page_types = ["cms.HomePage", "cms.ProcedurePage"]
     subpage_types: list[str] = []
 
+    min_trust_level = min_trust_level_field(
+        _("Only citizens who signed in with BundID at this level or higher answer the survey.")
+    )
+
     content_panels = OrganisationPage.content_panels + [
         FieldPanel("organisation"),
         FieldPanel("introduction"),
@@ -110,6 +115,7 @@ class SurveyPage(FormMixin, OrganisationPage):
             [
                 FieldPanel("participation"),
                 FieldPanel("one_response"),
+                FieldPanel("min_trust_level"),
                 FieldPanel("results_visibility"),
                 FieldPanel("deletion_days"),
             ],

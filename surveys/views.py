@@ -12,6 +12,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from beteiligung.identity import meets_trust_level, trust_level_requirement
 from beteiligung.ratelimit import over_limit
 from beteiligung.roles import staff_view
 from surveys import exports
@@ -46,6 +47,8 @@ def blocker(page: SurveyPage, request: HttpRequest) -> str:
         return "login"
     if page.has_answered(request):
         return "answered"
+    if not meets_trust_level(request, page.min_trust_level):
+        return "trust_level"
     return ""
 
 
@@ -72,6 +75,10 @@ def store_section(answers: dict, post, field_names) -> None:
 def serve_survey(page: SurveyPage, request: HttpRequest) -> HttpResponse:
     context = page.get_context(request)
     context["blocker"] = blocker(page, request)
+    if context["blocker"] == "trust_level":
+        context["trust_required"] = trust_level_requirement(
+            request, page.min_trust_level, _("this survey")
+        )
     if context["blocker"]:
         return TemplateResponse(request, page.get_template(request), context)
 

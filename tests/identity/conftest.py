@@ -1,0 +1,40 @@
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.test import override_settings
+
+from tests.identity.peers import SamlIdP, make_keypair
+
+
+def saml_settings(idp: SamlIdP, sp_key: Path, sp_cert: Path) -> dict:
+    app = copy.deepcopy(settings.SAML_APP_CONFIG)
+    app["settings"]["idp"] = {"entity_id": idp.entity_id, "metadata_file": str(idp.metadata_file())}
+    app["settings"]["key_file"] = str(sp_key)
+    app["settings"]["cert_file"] = str(sp_cert)
+    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
+    providers["saml"]["APPS"] = [app]
+    return {"SAML_ENABLED": True, "SOCIALACCOUNT_PROVIDERS": providers}
+
+
+def start_saml_idp(folder: Path, fetch_sp_metadata: Callable[[], bytes]):
+    """An IdP with the portal configured for it; yields (idp, override) while it runs."""
+    sp_key, sp_cert = make_keypair(folder, "sp")
+    idp = SamlIdP(folder)
+    override = override_settings(**saml_settings(idp, sp_key, sp_cert))
+    override.enable()
+    metadata = folder / "sp-metadata.xml"
+    metadata.write_bytes(fetch_sp_metadata())
+    idp.start(metadata)
+    return idp, override
+
+
+def oidc_settings(provider) -> dict:
+    app = copy.deepcopy(settings.OIDC_APP_CONFIG)
+    app["client_id"] = provider.client_id
+    app["secret"] = provider.client_secret
+    app["settings"]["server_url"] = provider.issuer
+    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
+    providers["openid_connect"]["APPS"] = [app]
+    return {"OIDC_ENABLED": True, "SOCIALACCOUNT_PROVIDERS": providers}

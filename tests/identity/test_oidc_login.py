@@ -1,0 +1,82 @@
+"""Staff single sign-on through an OpenID Connect provider (django-oauth-toolkit in its own
+process on loopback): discovery, authorization code with PKCE, a signed ID token checked
+against the provider's keys, and the provider's second factor (amr) standing in for our
+TOTP when the administration turns that on."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from django.test import Client, override_settings
+
+from beteiligung.identity import SESSION_MFA
+from beteiligung.models import IdentityLogin
+from tests.conftest import make_staff
+from tests.identity.conftest import oidc_settings
+from tests.identity.peers import OidcProvider
+
+CALLBACK = "http://127.0.0.1/konto/oidc/verwaltung/login/callback/"
+
+
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory):
+    provider = OidcProvider(tmp_path_factory.mktemp("oidc"), [CALLBACK], amr="pwd,otp")
+    override = override_settings(**oidc_settings(provider))
+    override.enable()
+    yield provider
+    override.disable()
+    provider.stop()
+
+
+def sign_in(provider: OidcProvider, next_url: str = "/admin/") -> Client:
+    """Press the button, sign in at the provider as a person would, come back."""
+    client = Client(HTTP_HOST="127.0.0.1")
+    response = client.post(f"/konto/oidc/verwaltung/login/?next={next_url}")
+    assert response.status_code == 302
+    browser = requests.Session()
+    page = browser.get(response["Location"])
+    assert "Anmeldung der Verwaltung" in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = browser.post(
+        page.url,
+        {
+            "csrfmiddlewaretoken": token,
+            "username": provider.username,
+            "password": provider.password,
+        },
+        allow_redirects=False,
+    )
+    location = answer.headers["Location"]
+    while not location.startswith(CALLBACK):
+        location = requests.compat.urljoin(answer.url, location)
+        answer = browser.get(location, allow_redirects=False)
+        location = answer.headers["Location"]
+    back = urlsplit(location)
+    response = client.get(f"{back.path}?{back.query}")
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client
+
+
+def test_staff_sign_in_with_the_providers_second_factor_reach_the_admin(
+    provider, organisation, settings
+):
+    settings.STAFF_REQUIRE_MFA = True
+    settings.OIDC_MFA_SATISFIES_STAFF_MFA = True
+    staff = make_staff(organisation, email=provider.email)
+    client = sign_in(provider)
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    assert client.session[SESSION_MFA] is True
+    login = IdentityLogin.objects.get(user=staff)
+    assert (login.provider, login.second_factor) == ("Anmeldung der Verwaltung", True)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_without_the_setting_staff_still_set_up_our_second_factor(provider, organisation, settings):
+    settings.STAFF_REQUIRE_MFA = True
+    settings.OIDC_MFA_SATISFIES_STAFF_MFA = False
+    make_staff(organisation, email=provider.email)
+    client = sign_in(provider)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/konto/2fa/" in response["Location"]
