@@ -32,3 +32,15 @@ def notify_statement_results(procedure_id: int) -> int:
     from cms.procedures import ProcedurePage
 
     return ProcedurePage.objects.get(pk=procedure_id).notify_results()
+
+
+def send_agency_reminders() -> int:
+    from cms.agencies import send_due_reminders
+
+    return send_due_reminders()
+
+
+def erase_expired_agency_data() -> int:
+    from cms.agencies import erase_expired
+
+    return erase_expired()

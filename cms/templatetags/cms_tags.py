@@ -16,3 +16,11 @@ def my_statements(user):
         .select_related("procedure")
         .order_by("-submitted_at")[:100]
     )
+
+
+@register.filter
+def when(value) -> str:
+    """A moment as people read it here: "1. Dezember 2026, 14:30 Uhr"."""
+    from cms.procedures import format_datetime
+
+    return format_datetime(value) if value else ""
