@@ -42,7 +42,11 @@ class InviteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     new_name = forms.CharField(label=_("Or a new agency: name"), max_length=200, required=False)
-    new_email = forms.EmailField(label=_("E-mail of the new agency"), required=False)
+    new_email = forms.EmailField(
+        label=_("E-mail of the new agency"),
+        required=False,
+        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@amt.de.")},
+    )
     deadline = forms.DateTimeField(
         label=_("Deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -52,7 +52,10 @@ class AgencyStatementForm(StatementForm):
 
 
 class ColleagueForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of your colleague"))
+    email = forms.EmailField(
+        label=_("E-mail of your colleague"),
+        error_messages={"invalid": _("Please enter a valid e-mail address, e.g. name@amt.de.")},
+    )
     role = forms.ChoiceField(
         label=_("Role"),
         choices=AgencyRole.choices,
