@@ -288,6 +288,9 @@ def statement(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft: read, edit and (coordinators) release it; a released statement: read it."""
     draft, member = _draft_of_member(request, pk)
     invitation = draft.invitation
+    if not draft.is_draft and request.method == "POST":
+        messages.info(request, gettext("This statement has already been released."))
+        return redirect("cms:agency_statement", pk=draft.pk)
     if draft.is_draft and request.method == "POST":
         return _draft_form_page(request, invitation, member, draft)
     if draft.is_draft and request.GET.get("bearbeiten"):

@@ -179,3 +179,13 @@ def test_the_procedure_in_the_admin_links_to_its_agencies(client, organisation, 
     for view in ("wagtailadmin_explore", "wagtailadmin_pages:edit"):
         content = client.get(reverse(view, args=[procedure.pk])).content.decode()
         assert url(procedure) in content, view
+
+
+def test_hostile_agency_names_are_shown_as_text_to_staff(client, planner, procedure):
+    make_invitation(procedure, make_agency('<script>alert("x")</script>', "a@b.example"))
+    client.force_login(planner)
+
+    content = client.get(url(procedure)).content.decode()
+
+    assert '<script>alert("x")' not in content
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in content

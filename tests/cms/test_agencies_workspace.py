@@ -250,3 +250,36 @@ def test_a_wrong_colleague_address_is_explained_and_kept(client, coordinator, ag
     assert response.status_code == 400
     assert "Bitte geben Sie eine gültige E-Mail-Adresse an" in content
     assert 'value="kein-at-zeichen"' in content
+
+
+def test_the_coordinator_edits_the_clerks_draft_before_releasing_it(
+    client, invitation, clerk, coordinator, procedure
+):
+    draft = make_draft(invitation, clerk, "Erster Entwurf.")
+    client.force_login(coordinator)
+    url = reverse("cms:agency_statement", args=[draft.pk])
+
+    assert "Erster Entwurf." in client.get(url + "?bearbeiten=1").content.decode()
+    client.post(url, {"text": "Abgestimmte Fassung."})
+    client.post(reverse("cms:agency_release", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert draft.drafted_by == clerk and draft.updated_by == coordinator
+    assert procedure.statements.get().text == "Abgestimmte Fassung."
+
+
+def test_a_released_statement_can_no_longer_be_changed(client, invitation, coordinator):
+    from cms.agencies import release
+
+    draft = make_draft(invitation, coordinator, "Endfassung.")
+    statement = release(draft, coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("cms:agency_statement", args=[draft.pk]), {"text": "Nachträglich geändert."}
+    )
+
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    draft.refresh_from_db()
+    assert statement.text == draft.text == "Endfassung."
