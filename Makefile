@@ -53,6 +53,7 @@ run: system-run install
 	@echo "  Beteiligungsportal: http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  login admin@beteiligung.example / demo-beteiligung-2026"
 	@echo "  Staff:  redaktion@rp-darmstadt.example, planung@…, termine@…, meldungen@… (same password)"
+	@echo "  Agency: koordination@hessen-mobil.example, sachbearbeitung@hessen-mobil.example (same password; /konto/traeger/)"
 	@echo ""
 	PORT=$(PORT) $(PY) manage.py runportal --host $(HOST) --port $(PORT)
 

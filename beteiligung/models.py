@@ -39,8 +39,34 @@ class User(AbstractUser):
         return self.display_name or str(_("Anonymous"))
 
 
+class OrganisationKind(models.TextChoices):
+    ADMINISTRATION = "administration", _("Administration")
+    # A public agency (Träger öffentlicher Belange): invited to procedures, its people work on
+    # the portal (cms/agencies.py), never in the Wagtail admin.
+    AGENCY = "agency", _("Public agency")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def administrations(self) -> "OrganisationQuerySet":
+        return self.filter(kind=OrganisationKind.ADMINISTRATION)
+
+    def agencies(self) -> "OrganisationQuerySet":
+        return self.filter(kind=OrganisationKind.AGENCY)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.ADMINISTRATION,
+        db_index=True,
+        help_text=_(
+            "Administrations run procedures in the admin; public agencies are invited to "
+            "procedures and write their statements on the portal."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
@@ -65,6 +91,8 @@ class Organisation(models.Model):
         verbose_name=_("approval workflow"),
     )
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -83,6 +111,10 @@ class Organisation(models.Model):
         switched = previous is not None and previous != self.requires_approval
         if switched and self.roles.exists():
             self.apply_approval_setting()
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == OrganisationKind.AGENCY
 
     def role_page_permissions(self, role: str) -> list[str]:
         """The page permissions a role holds on the organisation's pages."""
@@ -155,6 +187,9 @@ class Organisation(models.Model):
         """Create one group per staff role, with access to the Wagtail admin."""
         from django.contrib.auth.models import Permission
 
+        if self.is_agency:
+            # Agency accounts are not staff: no group, no admin access (cms/agencies.py).
+            return
         admin_access = Permission.objects.get(
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
@@ -169,6 +204,8 @@ class Organisation(models.Model):
         return self.roles.get(role=role).group
 
     def add_member(self, user, *roles: str) -> None:
+        if self.is_agency:
+            raise ValueError("Agency members are added through cms.agencies, not as staff.")
         self.ensure_roles()
         for role in roles:
             user.groups.add(self.group(role))
@@ -183,6 +220,8 @@ class Organisation(models.Model):
         other organisation's page: it reaches the index and the organisation's own pages."""
         from wagtail.models import GroupPagePermission
 
+        if self.is_agency:
+            return
         self.ensure_roles()
         GroupPagePermission.objects.get_or_create(
             group=self.group(Role.EDITOR),

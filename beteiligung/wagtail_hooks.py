@@ -18,10 +18,12 @@ class OrganisationViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Organisations")
     add_to_admin_menu = False
-    list_display = ["name", "short_name", "email"]
+    list_display = ["name", "kind", "short_name", "email"]
+    list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     panels = [
         FieldPanel("name"),
+        FieldPanel("kind"),
         FieldPanel("short_name"),
         FieldPanel("slug"),
         FieldPanel("email"),

@@ -15,11 +15,20 @@ class CmsConfig(AppConfig):
         from cms.procedures import erase_statements_of_deleted_user
 
         account_sections.register("cms/account_section.html")
+        account_sections.register("cms/agencies/account_section.html")
         privacy.register(
             "statements",
             _("Statements in participation procedures"),
             export=statement_privacy.export,
             erase=statement_privacy.erase,
+        )
+        from cms import agencies
+
+        privacy.register(
+            "agencies",
+            _("Public agencies"),
+            export=agencies.export_user_data,
+            erase=agencies.erase_user_data,
         )
         pre_delete.connect(
             erase_statements_of_deleted_user,

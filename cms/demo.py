@@ -570,7 +570,7 @@ def seed_procedures(stdout) -> None:
         title="Beteiligungsverfahren",
         intro="Pläne lesen, Stellungnahmen abgeben und die Ergebnisse der Abwägung nachlesen.",
     )
-    for organisation in Organisation.objects.all():
+    for organisation in Organisation.objects.administrations():
         organisation.grant_shared_index(index)
     rp = Organisation.objects.filter(slug="rp-darmstadt").first()
     wiesbaden = Organisation.objects.filter(slug="wiesbaden").first()
@@ -655,6 +655,7 @@ def seed_procedures(stdout) -> None:
     )
     demo_statements(suedhessen, 300)
     demo_formal_statements(suedhessen)
+    seed_agencies(suedhessen, stdout)
 
     plan = demo_document("Bebauungsplan Am Kurpark Ost – Planzeichnung", "bplan-kurpark-ost.pdf")
     kurpark = procedure_page(
@@ -698,3 +699,124 @@ def seed_procedures(stdout) -> None:
     if kurpark.results_published_at is None:
         type(kurpark).objects.filter(pk=kurpark.pk).update(results_published_at=today - 55 * day)
     stdout.write(f"Procedures: 2, statements: {suedhessen.statements.count()}")
+
+
+# Public agencies (Träger öffentlicher Belange) ------------------------------------------
+
+DEMO_AGENCIES = [
+    {
+        "name": "Hessen Mobil – Straßen- und Verkehrsmanagement",
+        "short_name": "Hessen Mobil",
+        "slug": "hessen-mobil",
+        "email": "poststelle@hessen-mobil.example",
+    },
+    {
+        "name": "Landesamt für Denkmalpflege Hessen",
+        "short_name": "Denkmalpflege",
+        "slug": "denkmalpflege-hessen",
+        "email": "poststelle@denkmalpflege-hessen.example",
+    },
+    {
+        "name": "Abwasserverband Langen-Egelsbach-Erzhausen",
+        "short_name": "Abwasserverband",
+        "slug": "abwasserverband-langen",
+        "email": "info@abwasserverband-langen.example",
+    },
+]
+
+HESSEN_MOBIL_TEXT = (
+    "Hessen Mobil nimmt als Träger öffentlicher Belange wie folgt Stellung:\n\n"
+    "1. Die geplante Siedlungsfläche östlich von Weiterstadt grenzt an die B 42. Eine "
+    "unmittelbare Erschließung über die Bundesstraße wird nicht zugelassen; die Anbindung "
+    "ist über das nachgeordnete Netz vorzusehen.\n"
+    "2. Die Anbauverbotszone von 20 m (§ 9 FStrG) ist in der Karte darzustellen.\n"
+    "3. Gegen die Vorranggebiete für Windenergie im Bereich Messel bestehen keine Bedenken, "
+    "sofern die Zuwegung für Schwertransporte mit uns abgestimmt wird."
+)
+DENKMAL_TEXT = (
+    "Entwurf: Im Vorranggebiet Siedlung bei Dreieich-Götzenhain liegen zwei "
+    "Bodendenkmäler (römischer Gutshof). Wir regen an, die Fläche zu verkleinern oder "
+    "eine archäologische Voruntersuchung festzulegen."
+)
+
+
+def seed_agencies(procedure, stdout) -> None:
+    """Three agencies invited to the regional plan: one answered, one drafts, one silent."""
+    import datetime
+
+    from django.utils import timezone
+
+    from beteiligung.demo import person
+    from beteiligung.models import Organisation, OrganisationKind
+    from cms.agencies import (
+        AgencyInvitation,
+        AgencyMember,
+        AgencyRole,
+        AgencyStatement,
+        default_deadline,
+        release,
+    )
+
+    deadline = default_deadline(procedure)
+    now = timezone.now()
+    invitations = {}
+    for data in DEMO_AGENCIES:
+        agency, _created = Organisation.objects.update_or_create(
+            slug=data["slug"], defaults={**data, "kind": OrganisationKind.AGENCY}
+        )
+        invitation, _created = AgencyInvitation.objects.get_or_create(
+            procedure=procedure,
+            agency=agency,
+            defaults={
+                "email": agency.email,
+                "deadline": deadline,
+                "invited_at": now - datetime.timedelta(days=12),
+                "delete_after": procedure.personal_data_deletion_date(),
+            },
+        )
+        invitations[data["slug"]] = invitation
+
+    def member(agency_slug: str, mailbox: str, name: str, role: str):
+        agency = invitations[agency_slug].agency
+        user = person(f"{mailbox}@{agency_slug}.example", name)
+        user.first_name, user.last_name = name.split(" ", 1)
+        user.save(update_fields=["first_name", "last_name"])
+        AgencyMember.objects.get_or_create(agency=agency, user=user, defaults={"role": role})
+        return user
+
+    coordinator = member("hessen-mobil", "koordination", "Petra Lorenz", AgencyRole.COORDINATOR)
+    clerk = member("hessen-mobil", "sachbearbeitung", "Tobias Engel", AgencyRole.CLERK)
+    member("denkmalpflege-hessen", "koordination", "Miriam Roth", AgencyRole.COORDINATOR)
+    monument_clerk = member(
+        "denkmalpflege-hessen", "sachbearbeitung", "Lukas Brandt", AgencyRole.CLERK
+    )
+
+    mobil = invitations["hessen-mobil"]
+    if not mobil.statements.exists():
+        AgencyInvitation.objects.filter(pk=mobil.pk).update(
+            accepted_at=now - datetime.timedelta(days=11), accepted_by=coordinator
+        )
+        draft = AgencyStatement.objects.create(
+            invitation=mobil,
+            text=HESSEN_MOBIL_TEXT,
+            document=procedure.documents.first(),
+            section="Karte, Blatt 1",
+            place="Weiterstadt, B 42",
+            drafted_by=clerk,
+            drafted_at=now - datetime.timedelta(days=5),
+            updated_by=clerk,
+        )
+        release(draft, coordinator, now=now - datetime.timedelta(days=2))
+    monuments = invitations["denkmalpflege-hessen"]
+    if not monuments.statements.exists():
+        AgencyInvitation.objects.filter(pk=monuments.pk).update(
+            accepted_at=now - datetime.timedelta(days=10), accepted_by=monument_clerk
+        )
+        AgencyStatement.objects.create(
+            invitation=monuments,
+            text=DENKMAL_TEXT,
+            place="Dreieich-Götzenhain",
+            drafted_by=monument_clerk,
+            updated_by=monument_clerk,
+        )
+    stdout.write(f"Agencies: {len(invitations)} invited to {procedure.title}")

@@ -39,6 +39,9 @@ class OrganisationPageForm(WagtailAdminPageForm):
         if field is not None and for_user is not None and not for_user.is_superuser:
             field.queryset = organisations_for(for_user, Role.EDITOR)
             field.empty_label = None
+        elif field is not None:
+            # Agencies take part in procedures; they never own a page.
+            field.queryset = field.queryset.filter(kind="administration")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -253,6 +256,13 @@ class FooterSettings(BaseSiteSetting):
 
 
 # Participation procedures live in their own module; imported here so Django finds them.
+from cms.agencies import (  # noqa: E402
+    AgencyAttachment,
+    AgencyInvitation,
+    AgencyMember,
+    AgencyStatement,
+    ColleagueInvitation,
+)
 from cms.answer_templates import AnswerTemplate  # noqa: E402
 from cms.procedures import (  # noqa: E402
     Phase,
@@ -268,6 +278,11 @@ from cms.segments import StatementGroup, StatementSegment  # noqa: E402
 
 __all__ = [
     "AccessibilityPage",
+    "AgencyAttachment",
+    "AgencyInvitation",
+    "AgencyMember",
+    "AgencyStatement",
+    "ColleagueInvitation",
     "AnswerTemplate",
     "ContentPage",
     "FooterSettings",

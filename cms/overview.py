@@ -250,7 +250,7 @@ class PlaceFilterForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=_("Municipality or authority"),
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.administrations().order_by("name"),
         required=False,
         to_field_name="slug",
         empty_label=_("All"),

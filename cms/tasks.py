@@ -49,3 +49,15 @@ def delete_expired_report_files() -> int:
     from cms.report import delete_expired_report_files
 
     return delete_expired_report_files()
+
+
+def send_agency_reminders() -> int:
+    from cms.agencies import send_due_reminders
+
+    return send_due_reminders()
+
+
+def erase_expired_agency_data() -> int:
+    from cms.agencies import erase_expired
+
+    return erase_expired()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import report, statements, views
+from cms import agency_views, report, statements, views
 from cms.feeds import ProcedureFeed
 
 app_name = "cms"
@@ -22,5 +22,38 @@ urlpatterns = [
         "verfahren/abwaegungsbericht/<id:page_id>.pdf",
         report.public_report,
         name="public_report",
+    ),
+    # Public agencies (Träger öffentlicher Belange): their workspace on the portal.
+    path("konto/traeger/", agency_views.workspace, name="agency_workspace"),
+    path("konto/traeger/einladung/<str:token>/", agency_views.accept, name="agency_accept"),
+    path(
+        "konto/traeger/kollegium/<str:token>/",
+        agency_views.accept_colleague,
+        name="agency_colleague_accept",
+    ),
+    path(
+        "konto/traeger/<int:agency_id>/kollegium/einladen/",
+        agency_views.colleague_invite,
+        name="agency_colleague_invite",
+    ),
+    path(
+        "konto/traeger/verfahren/<int:invitation_id>/",
+        agency_views.procedure,
+        name="agency_procedure",
+    ),
+    path(
+        "konto/traeger/verfahren/<int:invitation_id>/neu/",
+        agency_views.draft_new,
+        name="agency_draft_new",
+    ),
+    path(
+        "konto/traeger/stellungnahme/<int:pk>/",
+        agency_views.statement,
+        name="agency_statement",
+    ),
+    path(
+        "konto/traeger/stellungnahme/<int:pk>/freigeben/",
+        agency_views.release_statement,
+        name="agency_release",
     ),
 ]

@@ -19,7 +19,7 @@ class ProcedureFilterForm(forms.Form):
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.administrations(),
         required=False,
         to_field_name="slug",
         empty_label=_("All"),

@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -225,3 +226,97 @@ class AnswerTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(AnswerTemplateViewSet)
+
+
+# Public agencies (Träger öffentlicher Belange): invitations and who has not answered --------
+
+
+@hooks.register("register_admin_urls")
+def register_agency_urls():
+    from django.urls import include, path
+
+    from cms import agency_admin_urls
+
+    return [path("traeger/", include(agency_admin_urls, namespace="cms_agencies"))]
+
+
+class AgencyMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        from beteiligung.roles import organisations_for
+        from cms.agency_admin import INVITING_ROLES
+
+        return organisations_for(request.user, *INVITING_ROLES).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_agency_menu_item():
+    return AgencyMenuItem(
+        pgettext_lazy("admin menu", "Public agencies"),
+        reverse("cms_agencies:index"),
+        name="agencies",
+        icon_name="group",
+        order=215,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def agency_button_on_procedures(page, user, view_name, next_url=None):
+    """From the procedure's page in the admin to its agencies."""
+    from wagtail.admin.widgets import Button
+
+    from beteiligung.roles import has_role
+    from cms.agency_admin import INVITING_ROLES
+    from cms.procedures import ProcedurePage
+
+    specific = page.specific_deferred if hasattr(page, "specific_deferred") else page.specific
+    if not isinstance(specific, ProcedurePage):
+        return
+    if has_role(user, specific.organisation, *INVITING_ROLES):
+        yield Button(
+            _("Public agencies"),
+            reverse("cms_agencies:procedure", args=[page.pk]),
+            icon_name="group",
+            priority=40,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_agency_panel(request, panels) -> None:
+    """Invited agencies whose deadline passed without a released statement."""
+    from django.utils.translation import gettext
+
+    from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
+    from beteiligung.roles import organisations_for
+    from cms.agency_admin import INVITING_ROLES, overdue_for
+
+    if not organisations_for(request.user, *INVITING_ROLES).exists():
+        return
+    overdue = overdue_for(request.user)
+    count = overdue.count()
+    if not count:
+        return
+    index = reverse("cms_agencies:index")
+    panels.append(
+        WorkPanel(
+            name="agencies",
+            heading=gettext("Agencies that have not answered"),
+            url=index,
+            link_label=gettext("Public agencies"),
+            counts=[
+                WorkCount(
+                    gettext("invitations past the deadline without a statement"), count, index
+                )
+            ],
+            items_heading=gettext("By procedure"),
+            items=[
+                WorkItem(
+                    f"{invitation.agency.name} – {invitation.procedure.title}",
+                    reverse("cms_agencies:procedure", args=[invitation.procedure_id]),
+                    gettext("deadline %(date)s") % {"date": long_datetime(invitation.deadline)},
+                )
+                for invitation in overdue[:5]
+            ],
+            empty="",
+            order=15,
+        )
+    )

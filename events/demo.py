@@ -249,7 +249,7 @@ def demo_registrations(event: EventPage, count: int) -> None:
 
 def seed(stdout) -> None:
     index = index_page()
-    organisations = {o.slug: o for o in Organisation.objects.all()}
+    organisations = {o.slug: o for o in Organisation.objects.administrations()}
     add_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page")
     for organisation in organisations.values():
         organisation.ensure_roles()

@@ -29,7 +29,7 @@ def day_start(day: datetime.date) -> datetime.datetime:
 class EventFilterForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.administrations(),
         to_field_name="slug",
         required=False,
         empty_label=_("All organisations"),

@@ -32,3 +32,11 @@ def public_report(procedure):
     from cms.report import ReportFile
 
     return ReportFile.objects.public_report(procedure)
+
+
+@register.filter
+def when(value) -> str:
+    """A moment as people read it here: "1. Dezember 2026, 14:30 Uhr"."""
+    from cms.procedures import format_datetime
+
+    return format_datetime(value) if value else ""

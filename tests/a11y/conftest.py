@@ -223,6 +223,12 @@ def report_confirm_path() -> str:
     return f"/meldungen/bestaetigen/{report.confirmation_token}/"
 
 
+def agency_invitation_path(slug: str) -> str:
+    from cms.agencies import AgencyInvitation
+
+    return AgencyInvitation.objects.get(agency__slug=slug).accept_url()
+
+
 def empty(*names: str) -> Callable[[], dict]:
     return lambda: dict.fromkeys(names, "")
 
@@ -397,6 +403,23 @@ STATES = [
     State("the account overview", lambda: "/konto/", logged_in=True),
     State("the data export", lambda: "/konto/meine-daten/", logged_in=True),
     State("the delete account confirmation", lambda: "/konto/loeschen/", logged_in=True),
+    State(
+        "an agency's invitation to give a statement",
+        lambda: agency_invitation_path("abwasserverband-langen"),
+        expect="Konto anlegen",
+    ),
+    State(
+        "an agency invitation already used",
+        lambda: agency_invitation_path("hessen-mobil"),
+        status=410,
+        expect="bereits verwendet",
+    ),
+    State(
+        "the agency workspace of an account without agency",
+        lambda: "/konto/traeger/",
+        logged_in=True,
+        expect="arbeitet noch für keinen Träger",
+    ),
     State("the not found page", lambda: "/gibt-es-nicht/", status=404),
     State("the forbidden page", others_comment_edit_path, logged_in=True, status=403),
     State("the home page in English", lambda: "/", english=True),

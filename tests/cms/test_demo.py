@@ -14,8 +14,9 @@ def test_the_demo_has_an_open_regional_plan_with_located_statements(client, demo
     assert plan.url == "/verfahren/regionalplan-suedhessen-2026/"
     assert plan.organisation.slug == "rp-darmstadt"
     assert plan.status().code == ProcedureStatus.OPEN
-    # 300 generated, a letter, a segmented statement and 12 campaign letters (cms/segments.py)
-    assert plan.statements.submitted().count() == 314
+    # 300 generated, a letter, a segmented statement, 12 campaign letters (cms/segments.py)
+    # and the released statement of the agency Hessen Mobil.
+    assert plan.statements.submitted().count() == 315
     area = plan.area_shape()
     located = plan.statements.located()
     assert located.count() > 50
@@ -35,7 +36,7 @@ def test_the_demo_has_a_concluded_plan_with_published_results(client, demo):
 
 def test_every_editor_group_may_add_procedures(demo):
     index = ProcedureIndexPage.objects.get(slug="verfahren")
-    for organisation in Organisation.objects.all():
+    for organisation in Organisation.objects.administrations():
         assert GroupPagePermission.objects.filter(
             page=index, group=organisation.group(Role.EDITOR), permission__codename="add_page"
         ).exists()

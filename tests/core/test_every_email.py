@@ -183,6 +183,41 @@ def final_notice() -> None:
     send_final_notices(procedure)
 
 
+def agency_invitation() -> None:
+    from cms.agencies import AgencyInvitation, invite_agency
+
+    invitation = AgencyInvitation.objects.get(agency__slug="abwasserverband-langen")
+    invite_agency(
+        procedure=invitation.procedure.specific,
+        agency=invitation.agency,
+        deadline=invitation.deadline,
+    )
+
+
+def agency_reminder() -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from cms.agencies import AgencyInvitation, send_due_reminders
+
+    AgencyInvitation.objects.filter(agency__slug="denkmalpflege-hessen").update(
+        deadline=timezone.now() + datetime.timedelta(days=3), reminder_sent_at=None
+    )
+    send_due_reminders()
+
+
+def agency_colleague_invitation() -> None:
+    from beteiligung.models import Organisation, User
+    from cms.agencies import invite_colleague
+
+    invite_colleague(
+        agency=Organisation.objects.get(slug="hessen-mobil"),
+        email="neu@hessen-mobil.example",
+        invited_by=User.objects.get(username="koordination@hessen-mobil.example"),
+    )
+
+
 def a_reply():
     from dialogues.models import Comment, CommentStatus, Follow
 
@@ -327,6 +362,8 @@ DATED = {
     "events/changed",
     "events/cancelled",
     "cms/statement_receipt",
+    "cms/agency_invitation",
+    "cms/agency_reminder",
     "account/email/email_changed",
     "account/email/password_changed",
 }
@@ -345,6 +382,9 @@ MAILS = {
     "events/staff_message": event_staff_message,
     "cms/statement_receipt": statement_receipt,
     "cms/final_notice": final_notice,
+    "cms/agency_invitation": agency_invitation,
+    "cms/agency_reminder": agency_reminder,
+    "cms/agency_colleague_invitation": agency_colleague_invitation,
     "dialogues/reply": dialogue_reply,
     "dialogues/official_answer": dialogue_official_answer,
     "dialogues/flagged": dialogue_flagged,
