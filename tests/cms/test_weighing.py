@@ -165,6 +165,30 @@ def test_bulk_edit_cannot_touch_another_procedure(client, home, organisation, pr
     assert foreign.response == ""
 
 
+def test_the_bulk_bar_is_folded_until_it_is_needed_and_opens_with_its_errors(
+    client, procedure, planner
+):
+    statement = make_statement(procedure)
+    client.force_login(planner)
+    table = client.get(f"/admin/abwaegung/{procedure.pk}/").content.decode()
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box>", table)
+    assert "Sammelbearbeitung" in table
+
+    nothing_selected = client.post(f"/admin/abwaegung/{procedure.pk}/", {"response": "Antwort"})
+    page = nothing_selected.content.decode()
+    assert nothing_selected.status_code == 400
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box open>", page)
+    assert "Bitte wählen Sie mindestens eine Stellungnahme in der Tabelle aus." in page
+
+    without_result = client.post(
+        f"/admin/abwaegung/{procedure.pk}/",
+        {"selected": [statement.pk], "status": StatementStatus.WEIGHED},
+    )
+    page = without_result.content.decode()
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box open>", page)
+    assert re.search(rf'value="{statement.pk}"[^>]*checked', page)
+
+
 def test_csv_export_has_coordinates_document_and_personal_data(client, procedure, planner):
     document = ProcedureDocument.objects.create(
         page=procedure, document=_document(), title="Karte", section="Blatt 1"
