@@ -137,7 +137,7 @@
       if (!node) { return null; }
       var input = node.querySelector("[data-area-name]");
       var error = node.querySelector("[data-area-name-error]");
-      var current = null, isNew = false, returnTo = null;
+      var current = null, isNew = false, returnTo = null, fromList = false;
 
       function close(message) {
         var layer = current, wasNew = isNew;
@@ -151,7 +151,7 @@
         var mapNode = editor.querySelector("[data-area-map]");
         var target = returnTo && returnTo !== document.body && document.contains(returnTo) ? returnTo : mapNode;
         /* The list is drawn anew: back to the same sub-area's new button, or the first one. */
-        if (returnTo && returnTo.closest && returnTo.closest("[data-area-list]")) {
+        if (fromList) {
           target = (drawn.hasLayer(layer) && layer.areaButton) ||
             editor.querySelector("[data-area-list] button") || mapNode;
         }
@@ -198,6 +198,8 @@
           current = layer;
           isNew = fresh;
           returnTo = document.activeElement;
+          /* Remembered now: the list is drawn anew before the dialog closes. */
+          fromList = Boolean(returnTo && returnTo.closest && returnTo.closest("[data-area-list]"));
           node.querySelector("[data-area-dialog-title]").textContent =
             fresh ? editor.dataset.labelNewTitle : editor.dataset.labelEditTitle;
           node.querySelector("[data-area-delete]").hidden = fresh;
