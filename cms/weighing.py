@@ -478,7 +478,11 @@ def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Stat
 class BulkWeighingForm(forms.Form):
     """The same decision for many identical statements (e.g. a form letter campaign)."""
 
-    selected = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
+    selected = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Select at least one statement in the table.")},
+    )
     assigned_to = forms.ModelChoiceField(
         label=_("Assign to"), queryset=None, required=False, empty_label=_("(unchanged)")
     )

@@ -2,8 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
+
+# Wagtail's autosave posts the field every half second while an editor draws, uploads or
+# types: any JSON may arrive, and the validators must answer with a ValidationError (a 400
+# for the autosave), never with a crash (a 500).
 
 
 def validate_planning_area(value) -> None:
@@ -14,22 +19,24 @@ def validate_planning_area(value) -> None:
         raise ValidationError(_("The planning area must be a GeoJSON object."))
     if value.get("type") == "FeatureCollection":
         features = value.get("features") or []
-        if len(features) != 1:
+        if not isinstance(features, list) or len(features) != 1:
             raise ValidationError(_("Please give exactly one feature (a polygon or multipolygon)."))
         value = features[0]
-    if value.get("type") == "Feature":
+    if isinstance(value, dict) and value.get("type") == "Feature":
         value = value.get("geometry") or {}
-    if value.get("type") not in ("Polygon", "MultiPolygon"):
+    if not isinstance(value, dict) or value.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValidationError(_("The planning area must be a polygon or a multipolygon."))
     try:
         geometry = shape(value)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        valid = geometry.is_valid
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ShapelyError) as error:
+        # ShapelyError: GEOS refuses e.g. a ring with NaN (Python's json reads "NaN").
         raise ValidationError(
             _("The planning area is not valid GeoJSON: %(error)s"), params={"error": error}
         ) from error
     if geometry.is_empty:
         raise ValidationError(_("The planning area is empty."))
-    if not geometry.is_valid:
+    if not valid:
         raise ValidationError(
             _("The planning area is not a valid geometry: %(reason)s"),
             params={"reason": explain_validity(geometry)},
@@ -47,8 +54,12 @@ def validate_sub_areas(value) -> None:
         return
     if not isinstance(value, dict) or value.get("type") != "FeatureCollection":
         raise ValidationError(_("The sub-areas must be a GeoJSON FeatureCollection."))
-    for number, feature in enumerate(value.get("features") or [], start=1):
-        name = ((feature or {}).get("properties") or {}).get("name")
+    features = value.get("features") or []
+    if not isinstance(features, list):
+        raise ValidationError(_("The sub-areas must be a GeoJSON FeatureCollection."))
+    for number, feature in enumerate(features, start=1):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        name = properties.get("name") if isinstance(properties, dict) else None
         if not name:
             raise ValidationError(
                 _("Sub-area %(number)d has no “name” property."), params={"number": number}

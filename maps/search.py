@@ -1,5 +1,7 @@
 """Site search: what can be reported, and the categories of public map feedback."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,10 +12,10 @@ from maps.models import FeedbackCategory, ReportCategory
 
 
 def find_report_categories(query: Query, limit: int) -> tuple[list[Hit], int]:
-    # The report form has no parameter to preselect a category: the hit leads to the form.
+    # Each hit opens the report form with its category chosen (?kategorie=<service code>).
     form = reverse("maps:report_new")
     categories = ReportCategory.objects.filter(active=True).only(
-        "pk", "group", "name", "guidance", "keywords"
+        "pk", "group", "name", "guidance", "keywords", "service_code"
     )
     return search.scored(
         query,
@@ -21,7 +23,11 @@ def find_report_categories(query: Query, limit: int) -> tuple[list[Hit], int]:
         limit,
         texts=lambda category: (category.name, category.guidance, category.keywords),
         make_hit=lambda category, score: Hit(
-            category.name, form, score, category.guidance, category.group
+            category.name,
+            f"{form}?{urlencode({'kategorie': category.service_code})}",
+            score,
+            category.guidance,
+            category.group,
         ),
     )
 

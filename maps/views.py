@@ -181,7 +181,16 @@ def form_map(form: ReportForm):
 
 
 def report_new(request: HttpRequest) -> HttpResponse:
-    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
+    # ?kategorie=<service code> (links from the site search) preselects the category.
+    preselected = ReportCategory.objects.filter(
+        active=True, service_code=request.GET.get("kategorie", "")
+    ).first()
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"category": preselected.pk} if preselected else None,
+    )
     duplicates: list[Report] = []
     stash = request.POST.get("photo_stash", "")
     if request.method == "POST":

@@ -1,6 +1,8 @@
 /* Planning area editor (Wagtail admin only): draw on a map with Leaflet-Geoman, upload a
    GeoJSON or KML file, or type GeoJSON. The textarea is the field that is saved; the map is
-   its preview and its drawing tool. Texts come from data attributes, never from code. */
+   its preview and its drawing tool. Texts come from data attributes, never from code.
+   Sub-areas are named in an in-page <dialog> (not window.prompt) and renamed or deleted from
+   the list below the map or by a click on the sub-area. */
 (function () {
   "use strict";
 
@@ -79,22 +81,142 @@
         feature.properties = layer.areaProperties || {};
         features.push(feature);
       });
+      listAreas();
       if (!features.length) { textarea.value = ""; return; }
       var value = subAreas ? { type: "FeatureCollection", features: features } : features[0].geometry;
       textarea.value = JSON.stringify(value, null, 1);
     }
 
-    function watch(layer, properties) {
-      layer.areaProperties = properties || {};
-      if (subAreas && layer.areaProperties.name) {
+    function label(layer) {
+      if (!subAreas) { return; }
+      layer.unbindTooltip();
+      if (layer.areaProperties.name) {
         layer.bindTooltip(document.createTextNode(String(layer.areaProperties.name)));
       }
+    }
+
+    function busy() {
+      /* A click on a sub-area opens the name dialog only when no Geoman tool is active. */
+      return map.pm.globalEditModeEnabled() || map.pm.globalRemovalModeEnabled() ||
+        map.pm.globalDragModeEnabled() || Boolean(map.pm.Draw.getActiveShape());
+    }
+
+    function watch(layer, properties) {
+      layer.areaProperties = properties || {};
+      label(layer);
       layer.on("pm:edit pm:dragend pm:cut", toText);
+      if (subAreas) {
+        layer.on("click", function () { if (!busy()) { dialog.open(layer, false); } });
+      }
       drawn.addLayer(layer);
     }
 
+    function listAreas() {
+      /* Below the map, one button per sub-area: the keyboard way to rename or delete it. */
+      if (!subAreas) { return; }
+      var list = editor.querySelector("[data-area-list]");
+      list.textContent = "";
+      drawn.eachLayer(function (layer) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "button button-small button-secondary";
+        button.textContent = editor.dataset.labelChange.replace("{name}", String(layer.areaProperties.name || ""));
+        button.addEventListener("click", function () { dialog.open(layer, false); });
+        layer.areaButton = button;
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      editor.querySelector("[data-area-list-box]").hidden = !drawn.getLayers().length;
+    }
+
+    function nameDialog() {
+      /* The in-page dialog that names a new sub-area or renames or deletes one. Escape and
+         "Abbrechen" cancel; a new drawing without a name is discarded, as with no name. */
+      var node = editor.querySelector("[data-area-dialog]");
+      if (!node) { return null; }
+      var input = node.querySelector("[data-area-name]");
+      var error = node.querySelector("[data-area-name-error]");
+      var current = null, isNew = false, returnTo = null, fromList = false;
+
+      function close(message) {
+        var layer = current, wasNew = isNew;
+        current = null;
+        if (node.open) { node.close(); }
+        if (wasNew && layer && !drawn.hasLayer(layer)) { map.removeLayer(layer); }
+        listAreas();
+        say(message);
+        /* Back to where the planner was; if that is gone (a deleted sub-area's button) or was
+           the page itself (drawn with the mouse), to the map. */
+        var mapNode = editor.querySelector("[data-area-map]");
+        var target = returnTo && returnTo !== document.body && document.contains(returnTo) ? returnTo : mapNode;
+        /* The list is drawn anew: back to the same sub-area's new button, or the first one. */
+        if (fromList) {
+          target = (drawn.hasLayer(layer) && layer.areaButton) ||
+            editor.querySelector("[data-area-list] button") || mapNode;
+        }
+        if (target === mapNode && !mapNode.hasAttribute("tabindex")) { mapNode.tabIndex = -1; }
+        target.focus();
+        return layer;
+      }
+      function save() {
+        var name = input.value.trim();
+        if (!name) {
+          error.hidden = false;
+          input.setAttribute("aria-invalid", "true");
+          input.focus();
+          return;
+        }
+        var layer = current, wasNew = isNew;
+        layer.areaProperties = Object.assign({}, layer.areaProperties, { name: name });
+        if (wasNew) { map.removeLayer(layer); watch(layer, layer.areaProperties); }
+        label(layer);
+        toText();
+        close(wasNew ? editor.dataset.labelDrawn : editor.dataset.labelRenamed);
+      }
+      function cancel() {
+        if (!current) { return; }
+        close(isNew ? editor.dataset.labelCancelled : "");
+      }
+      function remove() {
+        var layer = current;
+        if (!isNew) { drawn.removeLayer(layer); }
+        toText();
+        close(editor.dataset.labelDeleted);
+      }
+      node.querySelector("[data-area-save]").addEventListener("click", save);
+      node.querySelector("[data-area-cancel]").addEventListener("click", cancel);
+      node.querySelector("[data-area-delete]").addEventListener("click", remove);
+      /* Enter in the field would submit Wagtail's page form: it saves the name instead. */
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); save(); }
+      });
+      node.addEventListener("cancel", function (event) { event.preventDefault(); cancel(); });
+
+      return {
+        open: function (layer, fresh) {
+          current = layer;
+          isNew = fresh;
+          returnTo = document.activeElement;
+          /* Remembered now: the list is drawn anew before the dialog closes. */
+          fromList = Boolean(returnTo && returnTo.closest && returnTo.closest("[data-area-list]"));
+          node.querySelector("[data-area-dialog-title]").textContent =
+            fresh ? editor.dataset.labelNewTitle : editor.dataset.labelEditTitle;
+          node.querySelector("[data-area-delete]").hidden = fresh;
+          input.value = fresh ? "" : String(layer.areaProperties.name || "");
+          input.removeAttribute("aria-invalid");
+          error.hidden = true;
+          node.showModal();
+          input.focus();
+          input.select();
+        }
+      };
+    }
+    var dialog = subAreas ? nameDialog() : null;
+
     function show(geojson) {
       drawn.clearLayers();
+      listAreas();
       var features = polygonsOf(geojson);
       features.forEach(function (feature) {
         L.geoJSON(feature, { style: { color: "#0072B2", weight: 3 } }).eachLayer(function (layer) {
@@ -102,12 +224,13 @@
         });
       });
       if (features.length) { map.fitBounds(drawn.getBounds(), { maxZoom: 16, padding: [12, 12] }); }
+      listAreas();
       return features.length;
     }
 
     function fromText() {
       var text = textarea.value.trim();
-      if (!text) { drawn.clearLayers(); return; }
+      if (!text) { drawn.clearLayers(); listAreas(); return; }
       try { show(JSON.parse(text)); } catch (error) { say(editor.dataset.labelBadText); }
     }
 
@@ -126,9 +249,8 @@
     map.on("pm:create", function (event) {
       var properties = {};
       if (subAreas) {
-        var name = window.prompt(editor.dataset.labelName, "");
-        if (!name) { map.removeLayer(event.layer); return; }
-        properties.name = name;
+        dialog.open(event.layer, true);  /* the dialog keeps or discards the drawing */
+        return;
       } else {
         drawn.clearLayers();  /* one planning area: a new drawing replaces the old one */
       }
@@ -151,6 +273,7 @@
     editor.querySelector("[data-area-clear]").addEventListener("click", function () {
       drawn.clearLayers();
       textarea.value = "";
+      listAreas();
       say(editor.dataset.labelCleared);
     });
     editor.querySelector("[data-area-file]").addEventListener("change", function (event) {

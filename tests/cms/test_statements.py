@@ -77,12 +77,16 @@ def test_a_citizen_reviews_and_submits_a_statement(
     assert statement.delete_personal_data_after == procedure.personal_data_deletion_date()
     receipt = client.get(confirmed["Location"]).content.decode()
     assert statement.reference in receipt
+    # The same word as the weighing table and the appointment mails.
+    assert f"Ihre Vorgangsnummer lautet <strong>{statement.reference}</strong>" in receipt
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["clara@example.org"]
     assert statement.reference in message.subject
     assert "Heinrichstraße" in message.body and "Kapitel 3.2" in message.body
+    assert f"Vorgangsnummer: {statement.reference}" in message.body
+    assert "Aktenzeichen" not in message.body
 
 
 def test_the_change_link_brings_the_draft_back_into_the_form(client, procedure):

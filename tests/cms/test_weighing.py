@@ -165,6 +165,32 @@ def test_bulk_edit_cannot_touch_another_procedure(client, home, organisation, pr
     assert foreign.response == ""
 
 
+def test_the_bulk_bar_is_folded_until_it_is_needed_and_opens_with_its_errors(
+    client, procedure, planner
+):
+    statement = make_statement(procedure)
+    client.force_login(planner)
+    table = client.get(f"/admin/abwaegung/{procedure.pk}/").content.decode()
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box>", table)
+    assert "Sammelbearbeitung" in table
+    # One word for the case reference, the one the citizen's e-mail uses.
+    assert "Vorgangsnummer" in table and "Aktenzeichen" not in table
+
+    nothing_selected = client.post(f"/admin/abwaegung/{procedure.pk}/", {"response": "Antwort"})
+    page = nothing_selected.content.decode()
+    assert nothing_selected.status_code == 400
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box open>", page)
+    assert "Bitte wählen Sie mindestens eine Stellungnahme in der Tabelle aus." in page
+
+    without_result = client.post(
+        f"/admin/abwaegung/{procedure.pk}/",
+        {"selected": [statement.pk], "status": StatementStatus.WEIGHED},
+    )
+    page = without_result.content.decode()
+    assert re.search(r"<details class=\"weighing-bulk-box\" data-bulk-box open>", page)
+    assert re.search(rf'value="{statement.pk}"[^>]*checked', page)
+
+
 def test_csv_export_has_coordinates_document_and_personal_data(client, procedure, planner):
     document = ProcedureDocument.objects.create(
         page=procedure, document=_document(), title="Karte", section="Blatt 1"
@@ -182,9 +208,9 @@ def test_csv_export_has_coordinates_document_and_personal_data(client, procedure
     response = client.get(f"/admin/abwaegung/{procedure.pk}/export.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
-    for column in ["Aktenzeichen", "Name", "E-Mail", "Dokument", "Breitengrad", "Längengrad"]:
+    for column in ["Vorgangsnummer", "Name", "E-Mail", "Dokument", "Breitengrad", "Längengrad"]:
         assert column in header
-    assert row["Aktenzeichen"] == statement.reference
+    assert row["Vorgangsnummer"] == statement.reference
     assert row["Dokument"] == "Karte" and row["Abschnitt"] == "Nr. 4"
     assert row["Breitengrad"] == "49,872800"  # decimal comma, as German spreadsheets read it
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", row["Abgegeben"])

@@ -70,6 +70,14 @@ def test_planners_of_the_organisation_see_the_map_with_every_source(
     assert [c["name"] for c in data["categories"]][:1] == ["Radweg fehlt"]
 
 
+def test_the_legend_of_the_planners_map_is_in_german(client, planner, feedback_procedure):
+    client.force_login(planner)
+    html = client.get(url(feedback_procedure)).content.decode()
+    assert "Legende: Kategorien auf der Karte" in html
+    assert "Stellungnahmen und Meldungen (ohne Kategorie)" in html
+    assert "Untick a category" not in html and "A group of nearby" not in html
+
+
 @pytest.mark.parametrize(
     "suffix", ["", "daten.json", "export.geojson", "export.csv", "export.xlsx"]
 )

@@ -40,6 +40,21 @@ def test_the_form_shows_grouped_categories_and_a_map_without_third_party_hosts(
     assert "cdn" not in html
 
 
+def test_the_category_of_a_search_link_is_chosen_and_an_unknown_one_is_ignored(
+    client, category, other_category
+):
+    chosen = client.get("/meldungen/neu/", {"kategorie": category.service_code})
+    html = chosen.content.decode()
+    assert re.search(rf'<option value="{category.pk}"[^>]*selected', html)
+    assert not re.search(rf'<option value="{other_category.pk}"[^>]*selected', html)
+
+    unknown = client.get("/meldungen/neu/", {"kategorie": '"><script>alert(1)</script>'})
+    html = unknown.content.decode()
+    assert unknown.status_code == 200
+    assert not re.search(r'<option value="\d+"[^>]*selected', html)
+    assert "<script>alert(1)</script>" not in html
+
+
 def test_it_queues_a_confirmation_email_and_publishes_only_after_confirmation(
     client, category, django_capture_on_commit_callbacks
 ):

@@ -63,7 +63,7 @@ def test_a_service_leads_to_the_start_of_its_booking(client, demo):
 def test_a_report_category_leads_to_the_report_form(client, demo):
     page = client.get("/suche/", {"q": "Schlagloch"}).content.decode()
 
-    assert '<a href="/meldungen/neu/">Straßenschäden/Schlagloch</a>' in page
+    assert '<a href="/meldungen/neu/?kategorie=schlagloch">Straßenschäden/Schlagloch</a>' in page
 
 
 def test_a_map_feedback_category_leads_to_the_map_of_its_procedure(client, demo):
