@@ -136,7 +136,7 @@ def test_the_coordinator_releases_and_the_agency_sees_its_released_statement(
     content = response.content.decode()
     assert statement.submitter_kind == SubmitterKind.AGENCY
     assert statement.agency_name == "Hessen Mobil"
-    assert f"Aktenzeichen: {statement.reference}" in content
+    assert f"Vorgangsnummer: {statement.reference}" in content
     assert "Freigegeben und eingereicht" in content
     overview = client.get(reverse("cms:agency_procedure", args=[invitation.pk])).content.decode()
     assert statement.reference in overview

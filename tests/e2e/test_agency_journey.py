@@ -99,7 +99,7 @@ def test_an_agency_is_invited_drafts_co_signs_and_its_statement_reaches_the_weig
     agency_page.get_by_role("link", name=re.compile("Eine Anbindung des Baugebiets")).click()
     expect(agency_page.get_by_text("Tobias Engel")).to_be_visible()
     agency_page.get_by_role("button", name="Freigeben und einreichen").click()
-    expect(agency_page.get_by_text("Aktenzeichen: ST-")).to_be_visible()
+    expect(agency_page.get_by_text("Vorgangsnummer: ST-")).to_be_visible()
     expect(agency_page.get_by_text("Petra Lorenz")).to_be_visible()
     axe_check(agency_page)
 
