@@ -8,6 +8,7 @@ a statement can give one row each without the writers changing.
 
 import datetime
 import logging
+import re
 import uuid
 from dataclasses import dataclass
 from itertools import groupby
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from beteiligung.queue import enqueue
 from beteiligung.roles import Role, has_role, staff_view
 from cms.procedures import ProcedurePage, StatementStatus
-from cms.segments import StatementSegment
+from cms.segments import CLOSING, StatementSegment
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,16 @@ def submitter_name(statement, *, anonymised: bool) -> str:
         return statement.submitter_label()
     parts = [statement.agency_name, statement.name]
     return " – ".join(p for p in parts if p) or statement.submitter_label()
+
+
+def anonymised_text(text: str, name: str) -> str:
+    """The text as the anonymised report prints it. Letters sign off with the sender's name
+    and often the address below the closing formula: that part is cut, and the submitter's
+    name is blanked wherever else it appears."""
+    text = CLOSING.sub("\n[…]", "\n" + text.replace("\r\n", "\n"))[1:]
+    if name.strip():
+        text = re.sub(re.escape(name.strip()), "[…]", text, flags=re.IGNORECASE)
+    return text
 
 
 def plan_reference(statement) -> str:
@@ -100,7 +111,7 @@ def report_rows(procedure: ProcedurePage, *, anonymised: bool) -> list[ReportRow
                     topic=s.topic,
                     reference=s.reference,
                     submitter=submitter,
-                    text=s.text,
+                    text=anonymised_text(s.text, s.name) if anonymised else s.text,
                     response=s.response,
                     result=s.get_result_display() if s.result else "",
                     plan_reference=plan_reference(s),
@@ -110,12 +121,13 @@ def report_rows(procedure: ProcedurePage, *, anonymised: bool) -> list[ReportRow
         # A statement split into segments is weighed segment by segment: each is a row under
         # its own topic, numbered as in the weighing table (ST-…/1, ST-…/2).
         for number, segment in enumerate(segments, start=1):
+            passage = s.text[segment.start : segment.end]
             rows.append(
                 ReportRow(
                     topic=segment.topic or s.topic,
                     reference=f"{s.reference}/{number}",
                     submitter=submitter,
-                    text=s.text[segment.start : segment.end],
+                    text=anonymised_text(passage, s.name) if anonymised else passage,
                     response=segment.response,
                     result=segment.get_result_display() if segment.result else "",
                     plan_reference=plan_reference(segment),

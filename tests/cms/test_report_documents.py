@@ -209,3 +209,26 @@ def test_a_statement_split_into_segments_is_reported_segment_by_segment(procedur
         (f"{statement.reference}/1", "Grün", "Erstens Bäume.", "Berücksichtigt"),
         (f"{statement.reference}/2", "Verkehr", "Zweitens Radwege.", "Nicht berücksichtigt"),
     ]
+
+
+def test_the_anonymised_report_cuts_the_signature_and_blanks_the_name_in_the_text(procedure):
+    from cms.report import report_rows
+    from tests.cms.conftest import make_statement
+
+    statement = make_statement(
+        procedure,
+        name="Lena Neu",
+        text="Sehr geehrte Damen und Herren,\nwie Lena Neu schon schrieb: kein Auwald.\n\n"
+        "Mit freundlichen Grüßen\nLena Neu\nWaldweg 3, 64283 Darmstadt",
+    )
+
+    [row] = [
+        r for r in report_rows(procedure, anonymised=True) if r.reference == statement.reference
+    ]
+    [named] = [
+        r for r in report_rows(procedure, anonymised=False) if r.reference == statement.reference
+    ]
+
+    assert "Lena Neu" not in row.text and "Waldweg" not in row.text
+    assert row.text.endswith("wie […] schon schrieb: kein Auwald.\n[…]")
+    assert named.text == statement.text

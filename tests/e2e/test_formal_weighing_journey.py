@@ -2,15 +2,21 @@
 appears in the table with its channel; the planner splits a statement into two segments and
 weighs each, and the statement's result follows; two citizens submit the same campaign
 letter online, which the table shows as one group row; the planner weighs the group in one
-step. Screenshots go to /work/shots/segments/ when it exists."""
+step; the planner downloads the weighing report (read back with pypdf and python-docx:
+every statement, segment and response, no names in the anonymised one) and publishes the
+result, which sends each submitter with an e-mail address one final notice. Screenshots go to
+/work/shots/segments/ when it exists."""
 
 import io
 from pathlib import Path
 
+import docx
 import pytest
+from django.core import mail
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from beteiligung.roles import Role
 from cms.procedures import ConsiderationResult, Statement, StatementStatus
@@ -145,4 +151,40 @@ def test_letters_segments_and_groups_in_one_weighing(
     members = Statement.objects.filter(group__isnull=False)
     assert members.count() == 2
     assert {(m.status, m.result) for m in members} == {("weighed", "not_accepted")}
+
+    # 5. The weighing report for the council, anonymised, as PDF and DOCX.
+    pdf = page.request.get(f"{table}bericht.pdf")
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    # Table cells wrap lines anywhere: compare without whitespace.
+    pdf_text = "".join(
+        "".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.body())).pages
+    )
+    word = page.request.get(f"{table}bericht.docx")
+    document = docx.Document(io.BytesIO(word.body()))
+    cells = [cell.text for table_ in document.tables for row in table_.rows for cell in row.cells]
+    docx_text = "".join("".join(cells + [p.text for p in document.paragraphs]).split())
+    for text in (pdf_text, docx_text):
+        for statement in Statement.objects.submitted().exclude(pk=split.pk):
+            assert statement.reference in text
+        for response in (
+            "Der Takt wird verdichtet.",
+            "Bäume stehen dort schon.",
+            "Die Trasse meidet den Auwald bereits.",
+        ):
+            assert "".join(response.split()) in text
+        assert f"{split.reference}/1" in text and f"{split.reference}/2" in text
+        for name in ("FamilieBeispiel", "LenaNeu", "KarlAlt", "ClaraCitizen"):
+            assert name not in text
+
+    # 6. Publishing the result sends the final notice, once per submitter with an address.
+    mail.outbox.clear()
+    page.goto(table)
+    page.get_by_role(
+        "button", name="Ergebnisse veröffentlichen und Einreichende benachrichtigen"
+    ).click()
+    expect(page.locator(".messages")).to_contain_text("veröffentlicht")
+    notices = [m for m in mail.outbox if m.subject.startswith("Ergebnis der Abwägung")]
+    weighed_with_mail = Statement.objects.filter(status=StatementStatus.WEIGHED).exclude(email="")
+    assert sorted(m.to[0] for m in notices) == sorted({s.email for s in weighed_with_mail})
+    assert all(s.notified_at for s in weighed_with_mail)
     assert page.foreign_requests == []
