@@ -40,8 +40,8 @@ PER_PAGE = 20
 # Replies shown open under each comment; the rest wait behind "n more replies" (a <details>
 # element, so it works without JavaScript) and long threads do not make an endless page.
 REPLIES_SHOWN = 2
-# Replies of one thread loaded on the dialogue page; beyond them "Weitere Antworten (n)"
-# links to the thread's own pages, so a page holds at most PER_PAGE × (1 + this) comments.
+# Replies of one thread loaded on the dialogue page; beyond them "Ganze Diskussion lesen
+# (n weitere Antworten)" links to the thread's own pages, so a page holds at most PER_PAGE × (1 + this) comments.
 THREAD_REPLIES = 8
 # Replies per page of a thread's own view.
 THREAD_PAGE = 50
@@ -186,7 +186,12 @@ def items(top: list[Comment], more_link: bool = True) -> list[tuple[Comment | No
                     format_html(
                         '<p class="comment-thread-link"><a href="{}">{}</a></p>',
                         comment.urls["thread"],
-                        _("Further replies (%(n)d)") % {"n": rest},
+                        ngettext(
+                            "Read the whole discussion (%(n)d more reply)",
+                            "Read the whole discussion (%(n)d more replies)",
+                            rest,
+                        )
+                        % {"n": rest},
                     ),
                 )
             )

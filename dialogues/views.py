@@ -45,7 +45,7 @@ def refuse(request: HttpRequest, page: Page, message: str, status: int = 403) ->
 
 
 def thread(request: HttpRequest, comment_id: int) -> HttpResponse:
-    """Every reply of one thread, page by page: where "Weitere Antworten (n)" leads."""
+    """Every reply of one thread, page by page: where "Ganze Diskussion lesen" leads."""
     comment = get_object_or_404(
         Comment.objects.filter(visible_filter(request.user)).select_related("root"),
         pk=comment_id,

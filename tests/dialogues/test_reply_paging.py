@@ -54,7 +54,7 @@ def test_a_long_thread_shows_its_first_replies_and_links_to_the_rest(
     assert f"Antwort Nummer {THREAD_REPLIES}<" in content
     assert f"Antwort Nummer {THREAD_REPLIES + 1}<" not in content
     thread_url = reverse("dialogues:thread", args=[root.pk])
-    assert f'<a href="{thread_url}">Weitere Antworten (4)</a>' in content
+    assert f'<a href="{thread_url}">Ganze Diskussion lesen (4 weitere Antworten)</a>' in content
 
 
 def test_a_short_thread_has_no_link_to_further_replies(client, citizen, neighbour, dialogue):
@@ -63,7 +63,7 @@ def test_a_short_thread_has_no_link_to_further_replies(client, citizen, neighbou
 
     content = client.get(dialogue.url).content.decode()
 
-    assert "Weitere Antworten" not in content
+    assert "Ganze Diskussion lesen" not in content
     assert f"Antwort Nummer {THREAD_REPLIES}<" in content
 
 
