@@ -1,4 +1,5 @@
-"""Render time and query count of a dialogue with 10, 1,000 and 10,000 comments.
+"""Render time, query count and size of a dialogue with 10 … 10,000 comments, and of one
+with 1,000 comments in 5 threads, each as a ratio to a bare template view (bench/baseline.py).
 
     .venv/bin/python bench/dialogues_thread.py
 
@@ -8,10 +9,8 @@ comments start a thread; the rest are replies on levels 2 and 3.
 """
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,17 +25,18 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-SIZES = [10, 1_000, 10_000]
-REPEAT = 5
+from bench import baseline  # noqa: E402
+
+# (comments, threads); None: a quarter of the comments start a thread.
+SIZES = [(10, None), (100, None), (1_000, None), (10_000, None), (1_000, 5)]
 
 
-def build(size: int, home, organisation, people):
+def build(size: int, home, organisation, people, threads: int | None = None):
     import datetime
     import random
 
@@ -48,7 +48,7 @@ def build(size: int, home, organisation, people):
 
     page = DialoguePage(
         title=f"Dialog mit {size} Beiträgen",
-        slug=f"dialog-{size}",
+        slug=f"dialog-{size}-{threads or 'viele'}",
         question="Wie soll der Marktplatz künftig genutzt werden?",
         organisation=organisation,
     )
@@ -57,6 +57,10 @@ def build(size: int, home, organisation, people):
     now = timezone.now()
 
     def comment(n: int, parent=None) -> Comment:
+        text = f"Beitrag {n}: Mehr Bäume, Bänke und Schatten, siehe https://example.org/{n}"
+        rendered = (
+            {"text_html": Comment.render_text(text)} if hasattr(Comment, "render_text") else {}
+        )
         return Comment(
             page=page,
             organisation=organisation,
@@ -64,19 +68,21 @@ def build(size: int, home, organisation, people):
             root=(parent.root or parent) if parent else None,
             depth=parent.depth + 1 if parent else 1,
             author=rng.choice(people),
-            text=f"Beitrag {n}: Mehr Bäume, Bänke und Schatten, siehe https://example.org/{n}",
+            text=text,
+            # Numbered across all three levels, so a reply is always younger than its parent.
             created_at=now - datetime.timedelta(minutes=size - n),
+            **rendered,
         )
 
-    roots = Comment.objects.bulk_create(
-        [comment(n) for n in range(max(1, size // 4))], batch_size=1000
-    )
+    count = threads or max(1, size // 4)
+    roots = Comment.objects.bulk_create([comment(n) for n in range(count)], batch_size=1000)
     rest = size - len(roots)
     second = Comment.objects.bulk_create(
-        [comment(n, rng.choice(roots)) for n in range(rest // 2)], batch_size=1000
+        [comment(count + n, rng.choice(roots)) for n in range(rest // 2)], batch_size=1000
     )
+    start = count + len(second)
     Comment.objects.bulk_create(
-        [comment(n, rng.choice(second or roots)) for n in range(rest - len(second))],
+        [comment(start + n, rng.choice(second or roots)) for n in range(rest - len(second))],
         batch_size=1000,
     )
     replies = (
@@ -96,23 +102,19 @@ def build(size: int, home, organisation, people):
     return page
 
 
-def measure(client: Client, url: str) -> tuple[float, int]:
+def measure(client: Client, url: str) -> tuple[float, int, int]:
     client.get(url)  # warm caches
-    timings, queries = [], 0
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        queries = len(captured)
-    return statistics.median(timings) * 1000, queries
+    cpu, _wall, response = baseline.timed(lambda: client.get(url))
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return cpu, len(captured), len(response.content)
 
 
 def main() -> None:
     # No setup_test_environment(): its instrumented renderer copies the context on every
     # include and would dominate the figures of a recursive thread.
-    settings.ALLOWED_HOSTS = ["*"]
+    baseline.install()
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
 
@@ -142,9 +144,14 @@ def main() -> None:
     citizen.force_login(people[0])
     staff.force_login(moderator)
 
-    print(f"{'comments':>9}  {'view':>28}  {'ms':>8}  {'queries':>7}")
-    for size in SIZES:
-        page = build(size, home, organisation, people)
+    bare = baseline.bare_ms(anonymous)
+    print(baseline.header(bare))
+    print(
+        f"{'comments':>9} {'threads':>7}  {'view':>28}  {'CPU ms':>8}  {'ratio':>12}"
+        f"  {'queries':>7}  {'KB':>6}"
+    )
+    for size, threads in SIZES:
+        page = build(size, home, organisation, people, threads)
         rows = [
             ("dialogue, anonymous", anonymous, page.url),
             ("dialogue, citizen", citizen, page.url),
@@ -153,8 +160,11 @@ def main() -> None:
             ("most discussed, last page", citizen, page.url + "?sortierung=diskutiert&seite=9999"),
         ]
         for label, client, url in rows:
-            ms, queries = measure(client, url)
-            print(f"{size:>9}  {label:>28}  {ms:>8.1f}  {queries:>7}")
+            ms, queries, size_bytes = measure(client, url)
+            print(
+                f"{size:>9} {threads or size // 4:>7}  {label:>28}  {ms:>8.1f}"
+                f"  {baseline.ratio(ms, bare):>12}  {queries:>7}  {size_bytes / 1024:>6.0f}"
+            )
 
 
 if __name__ == "__main__":

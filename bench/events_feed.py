@@ -1,18 +1,18 @@
-"""Time and query count of the calendar feed (/veranstaltungen/kalender.ics) built from
-scratch and served from its cache, build_calendar alone, and the event index, for 100,
-500 and 2,000 upcoming events.
+"""CPU time and query count of the calendar feed (/veranstaltungen/kalender.ics) built
+from scratch ("cold": no cache at all), rebuilt after one event was edited (the other
+VEVENTs come from their cache) and served from its cache, build_calendar alone, and the
+event index, for 100, 500 and 2,000 upcoming events; each as a ratio to a bare template
+view measured in the same run (bench/baseline.py).
 
-    .venv/bin/python bench/events_feed.py
+    .venv/bin/python bench/events_feed.py [sizes…]   (default 100 500 2000)
 
 Uses a throwaway SQLite file unless DATABASE_URL names another database (it must be a
 scratch database: the benchmark adds events to it).
 """
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,7 +32,9 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-SIZES = [100, 500, 2_000]
+from bench import baseline  # noqa: E402
+
+SIZES = [int(arg) for arg in sys.argv[1:]] or [100, 500, 2_000]
 REPEAT = 5
 
 
@@ -67,25 +69,50 @@ def add_events(index, organisation, count: int, start_number: int) -> None:
             index.refresh_from_db()
 
 
-def measure(client: Client, url: str, cold: bool = True) -> tuple[float, int, int]:
+def clear_all() -> None:
     from django.core.cache import cache
 
+    from beteiligung import ical
+
+    cache.clear()
+    if hasattr(ical, "clear_feed_cache"):
+        ical.clear_feed_cache()
+
+
+def clear_feed() -> None:
+    from django.core.cache import cache
+
+    cache.clear()  # the whole feed's cache only; the VEVENTs stay
+
+
+def edit_one(index) -> None:
+    """What publishing one changed event does to the feed: a new title, a new publish time."""
+    from django.utils import timezone
+
+    from events.models import EventPage
+
+    event = EventPage.objects.child_of(index).order_by("?").first()
+    EventPage.objects.filter(pk=event.pk).update(
+        title=event.title + " (geändert)", last_published_at=timezone.now()
+    )
+    clear_feed()
+
+
+def measure(client: Client, url: str, before=None) -> tuple[float, int, int]:
     client.get(url)  # warm the process caches (site root paths, VTIMEZONE)
-    timings = []
-    for _ in range(REPEAT):
-        if cold:
-            cache.clear()  # the feed's own cache: measure building it
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, response.status_code
-    return statistics.median(timings), len(queries), len(response.content)
+    cpu, _wall, response = baseline.timed(lambda: client.get(url), before=before)
+    assert response.status_code == 200, response.status_code
+    if before:
+        before()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return cpu, len(queries), len(response.content)
 
 
 def main() -> None:
     call_command("migrate", verbosity=0)
     setup_test_environment()
+    baseline.install()
     from beteiligung.ical import build_calendar
     from beteiligung.models import Organisation
     from cms.demo import home_page
@@ -98,26 +125,32 @@ def main() -> None:
     index = EventIndexPage(title="Veranstaltungen", slug="veranstaltungen")
     home.add_child(instance=index)
     client = Client()
-    existing = 0
+    bare = baseline.bare_ms(client)
+    print(baseline.header(bare))
     print(
-        f"{'events':>7} {'feed ms':>8} {'queries':>7} {'feed KB':>8} {'cached ms':>9}"
-        f" {'build ms':>9} {'index ms':>9} {'queries':>7}"
+        f"{'events':>7} {'cold ms':>8} {'ratio':>11} {'queries':>7} {'feed KB':>8}"
+        f" {'1 edit ms':>9} {'ratio':>11} {'cached ms':>9} {'build ms':>9}"
+        f" {'index ms':>9} {'ratio':>11} {'queries':>7}"
     )
+    feed = "/veranstaltungen/kalender.ics"
+    existing = 0
     for size in SIZES:
         add_events(index, organisation, size - existing, existing)
         existing = size
-        feed_time, feed_queries, feed_bytes = measure(client, "/veranstaltungen/kalender.ics")
-        cached_time, _, _ = measure(client, "/veranstaltungen/kalender.ics", cold=False)
+        cold, feed_queries, feed_bytes = measure(client, feed, before=clear_all)
+        edited, _, _ = measure(client, feed, before=lambda: edit_one(index))
+        cached, _, _ = measure(client, feed)
         events = list(EventPage.objects.listed())
         entries = [event.calendar_entry(event.url) for event in events]
-        started = time.perf_counter()
-        build_calendar(entries, name="Bench")
-        build_time = time.perf_counter() - started
-        index_time, index_queries, _ = measure(client, "/veranstaltungen/")
+        build, _wall, _ = baseline.timed(
+            lambda entries=entries: build_calendar(entries, name="Bench"), before=clear_all
+        )
+        index_cpu, index_queries, _ = measure(client, "/veranstaltungen/")
         print(
-            f"{size:>7} {feed_time * 1000:>8.0f} {feed_queries:>7} {feed_bytes / 1024:>8.0f}"
-            f" {cached_time * 1000:>9.1f} {build_time * 1000:>9.0f}"
-            f" {index_time * 1000:>9.0f} {index_queries:>7}"
+            f"{size:>7} {cold:>8.0f} {baseline.ratio(cold, bare):>11} {feed_queries:>7}"
+            f" {feed_bytes / 1024:>8.0f} {edited:>9.1f} {baseline.ratio(edited, bare):>11}"
+            f" {cached:>9.1f} {build:>9.0f} {index_cpu:>9.0f}"
+            f" {baseline.ratio(index_cpu, bare):>11} {index_queries:>7}"
         )
 
 

@@ -1,4 +1,5 @@
-"""The planners' map with 1,000, 10,000 and 50,000 map notes: server time (median of 5) and
+"""The planners' map with 1,000, 10,000 and 50,000 map notes: server CPU time (median of 5,
+with its ratio to a bare template view measured in the same run, bench/baseline.py) and
 query count of the page and of its data endpoint, payload size (plain and gzip), and the time
 Chromium needs until the clusters are drawn.
 
@@ -42,6 +43,8 @@ from django.test import Client  # noqa: E402
 from django.test.testcases import LiveServerThread  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from bench import baseline  # noqa: E402
 
 REPEAT = 5
 BROWSER_REPEAT = 3
@@ -87,16 +90,13 @@ def build_procedure(home, organisation):
 
 
 def measure(client: Client, url: str) -> tuple[float, int, bytes]:
+    """CPU ms (median of 5), queries and body of one request."""
     client.get(url)  # warm caches (templates, folium)
-    timings, queries, body = [], 0, b""
-    for _ in range(REPEAT):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
-        queries, body = len(captured), response.content
-    return statistics.median(timings) * 1000, queries, body
+    cpu, _wall, response = baseline.timed(lambda: client.get(url), repeat=REPEAT)
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return cpu, len(captured), response.content
 
 
 def browser_times(server_url: str, cookie, url: str, expected: int) -> list[float]:
@@ -129,7 +129,7 @@ def browser_times(server_url: str, cookie, url: str, expected: int) -> list[floa
 
 def main(sizes: list[int], with_browser: bool) -> None:
     setup_test_environment()
-    settings.ALLOWED_HOSTS = ["*"]
+    baseline.install()
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
 
@@ -160,8 +160,10 @@ def main(sizes: list[int], with_browser: bool) -> None:
         if server.error:
             raise server.error
 
+    bare = baseline.bare_ms(client)
+    print(baseline.header(bare))
     header = (
-        f"{'notes':>7} | {'request':<28} | {'ms (median)':>11} | {'queries':>7} | "
+        f"{'notes':>7} | {'request':<28} | {'CPU ms':>11} | {'ratio':>12} | {'queries':>7} | "
         f"{'bytes':>10} | {'gzip bytes':>10}"
     )
     print(header)
@@ -179,14 +181,16 @@ def main(sizes: list[int], with_browser: bool) -> None:
             ]:
                 ms, queries, body = measure(client, url)
                 print(
-                    f"{size:>7} | {label:<28} | {ms:>11.1f} | {queries:>7} | "
+                    f"{size:>7} | {label:<28} | {ms:>11.1f} | {baseline.ratio(ms, bare):>12} |"
+                    f" {queries:>7} | "
                     f"{len(body):>10} | {len(gzip.compress(body, 6)):>10}"
                 )
             if server is not None:
                 times = browser_times(f"http://127.0.0.1:{server.port}", cookie, page_url, size)
                 print(
                     f"{size:>7} | {'browser: clusters drawn':<28} | "
-                    f"{statistics.median(times) * 1000:>11.1f} | {'':>7} | {'':>10} | {'':>10}"
+                    f"{statistics.median(times) * 1000:>11.1f} | {'wall':>12} | {'':>7} |"
+                    f" {'':>10} | {'':>10}"
                 )
     finally:
         if server is not None:

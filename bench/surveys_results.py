@@ -1,4 +1,8 @@
-"""Results page and exports of a 20-question survey with growing numbers of responses.
+"""Results page and exports of a 20-question survey with growing numbers of responses, as
+CPU ms and as a ratio to a bare template view measured in the same run (bench/baseline.py).
+
+"first view" is the first after a new response (the results are counted); "again" is the
+median of 5 further views (the results come from the cache until the next response).
 
 Usage: .venv/bin/python bench/surveys_results.py [sizes…]   (default 1000 10000)
 Uses a throwaway SQLite file unless DATABASE_URL is set.
@@ -8,7 +12,6 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +25,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import baseline  # noqa: E402
 from beteiligung.models import Organisation, User  # noqa: E402
 from cms.demo import home_page  # noqa: E402
 from surveys.models import ResultsVisibility, SurveyFormField, SurveyPage, SurveySubmission  # noqa: E402
@@ -86,48 +90,59 @@ def answers(page: SurveyPage, rng: random.Random) -> dict:
     return data
 
 
-def timed(client: Client, url: str) -> tuple[float, int, int]:
-    reset_queries()
-    start = time.perf_counter()
-    response = client.get(url)
-    elapsed = time.perf_counter() - start
+def once(client: Client, url: str) -> tuple[float, int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        cpu, _wall, response = baseline.timed(lambda: client.get(url), repeat=1)
     assert response.status_code == 200, response.status_code
-    return elapsed, len(connection.queries), len(response.content)
+    return cpu, len(captured), len(response.content)
 
 
 def main(sizes: list[int]) -> None:
     call_command("migrate", verbosity=0)
+    baseline.install()
     organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     organisation.ensure_roles()
     staff = User.objects.filter(username="bench-staff").first() or User.objects.create_user(
         "bench-staff", "bench@example.org", "x"
     )
     organisation.add_member(staff, "editor")
-    client = Client()
+    client, public = Client(), Client()
     client.force_login(staff)
     rng = random.Random(1)
+    bare = baseline.bare_ms(public)
     print(f"database: {connection.vendor}")
-    print(f"{'responses':>10} {'page':>8} {'ms':>8} {'queries':>8} {'bytes':>10}")
-    with override_settings(DEBUG=True):
-        for size in sizes:
-            page = build_survey(organisation)
-            SurveySubmission.objects.bulk_create(
-                (
-                    SurveySubmission(
-                        page=page, form_data=answers(page, rng), delete_after="2099-01-01"
-                    )
-                    for _n in range(size)
-                ),
-                batch_size=1000,
+    print(baseline.header(bare))
+    print(
+        f"{'responses':>10} {'view':>24} {'CPU ms':>8} {'ratio':>12} {'queries':>8} {'bytes':>10}"
+    )
+    for size in sizes:
+        page = build_survey(organisation)
+        SurveySubmission.objects.bulk_create(
+            (
+                SurveySubmission(page=page, form_data=answers(page, rng), delete_after="2099-01-01")
+                for _n in range(size)
+            ),
+            batch_size=1000,
+        )
+        results = f"/umfragen/{page.pk}/ergebnisse/"
+        rows = []
+        for label, url in [("results", results), ("filtered", results + "?filter=frage_1::Eins")]:
+            rows.append((f"{label}, first view", *once(public, url)))
+            cpu, _wall, response = baseline.timed(lambda url=url: public.get(url))
+            with CaptureQueriesContext(connection) as captured:
+                public.get(url)
+            rows.append((f"{label}, again", cpu, len(captured), len(response.content)))
+        SurveySubmission.objects.create(
+            page=page, form_data=answers(page, rng), delete_after="2099-01-01"
+        )
+        rows.append(("results after 1 new", *once(public, results)))
+        rows.append(("csv", *once(client, f"/umfragen/{page.pk}/export.csv")))
+        rows.append(("xlsx", *once(client, f"/umfragen/{page.pk}/export.xlsx")))
+        for label, cpu, queries, length in rows:
+            print(
+                f"{size:>10} {label:>24} {cpu:>8.0f} {baseline.ratio(cpu, bare):>12}"
+                f" {queries:>8} {length:>10}"
             )
-            for name, url in [
-                ("results", f"/umfragen/{page.pk}/ergebnisse/"),
-                ("filtered", f"/umfragen/{page.pk}/ergebnisse/?filter=frage_1::Eins"),
-                ("csv", f"/umfragen/{page.pk}/export.csv"),
-                ("xlsx", f"/umfragen/{page.pk}/export.xlsx"),
-            ]:
-                elapsed, queries, length = timed(client, url)
-                print(f"{size:>10} {name:>8} {elapsed * 1000:>8.0f} {queries:>8} {length:>10}")
 
 
 if __name__ == "__main__":

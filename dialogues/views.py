@@ -10,9 +10,9 @@ from wagtail.models import Page
 
 from dialogues import services
 from dialogues.forms import CommentForm, EditForm, FlagForm
-from dialogues.models import Comment, CommentStatus, Follow, policy_for
+from dialogues.models import Comment, CommentStatus, Follow, policy_for, visible_filter
 from dialogues.ratelimit import allow_comment
-from dialogues.thread import has_verified_email
+from dialogues.thread import has_verified_email, single_thread_context
 
 
 def page_url(page: Page, comment: Comment | None = None) -> str:
@@ -42,6 +42,22 @@ def refuse(request: HttpRequest, page: Page, message: str, status: int = 403) ->
     return render(
         request, "dialogues/refused.html", {"page": page, "message": message}, status=status
     )
+
+
+def thread(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """Every reply of one thread, page by page: where "Ganze Diskussion lesen" leads."""
+    comment = get_object_or_404(
+        Comment.objects.filter(visible_filter(request.user)).select_related("root"),
+        pk=comment_id,
+        page__in=Page.objects.live().public(),
+    )
+    root = comment.root or comment
+    if root.pk != comment.pk:
+        return redirect("dialogues:thread", comment_id=root.pk)
+    root = get_comment(root.pk)
+    page = root.page.specific
+    context = {"page": page, "root": root, **single_thread_context(request, root)}
+    return render(request, "dialogues/thread.html", context)
 
 
 @login_required

@@ -350,12 +350,16 @@ def create_contributions(procedure, count: int, seed_value: int = 0) -> None:
             continue
         category = rng.choice(categories)
         created = start + datetime.timedelta(seconds=rng.randrange(seconds))
+        author = rng.choice(authors)
+        text = rng.choice(FEEDBACK_TEXTS.get(category.name, ["Hinweis zur Planung."]))
         comments.append(
             Comment(
                 page=procedure,
                 organisation_id=procedure.organisation_id,
-                author=rng.choice(authors),
-                text=rng.choice(FEEDBACK_TEXTS.get(category.name, ["Hinweis zur Planung."])),
+                author=author,
+                text=text,
+                # bulk_create() skips Comment.save(), which renders the HTML.
+                text_html=Comment.render_text(text),
                 status=CommentStatus.PUBLISHED,
                 created_at=created,
             )

@@ -17,7 +17,7 @@ import numpy
 import shapely
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, FloatField, Q
+from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -163,10 +163,22 @@ def _floats(queryset, lat: str, lon: str):
     return queryset.annotate(lat_f=Cast(lat, FloatField()), lon_f=Cast(lon, FloatField()))
 
 
-def collect(
-    procedure: ProcedurePage, filters: PlannerFilterForm, categories: list, full_text: bool = False
-) -> list[Item]:
-    """All contributions that pass the filters, newest first."""
+@dataclass
+class Selection:
+    """The filtered querysets of one request; the map page counts and pages them in the
+    database, the data endpoint and the exports read them whole (``collect``)."""
+
+    pins: object | None  # MapContribution queryset, or None when the source is not chosen
+    statements: object | None  # Statement queryset
+    reports: bool
+    start: datetime.datetime | None
+    end: datetime.datetime | None
+    status_value: str
+    text_query: str
+    index: dict  # category pk -> index into the categories
+
+
+def select(procedure: ProcedurePage, filters: PlannerFilterForm, categories: list) -> Selection:
     start, end = filters.period()
     text_query = filters.value("q") or ""
     status = filters.value("status") or ""
@@ -175,17 +187,12 @@ def collect(
     category_pk = (
         categories[category][0] if category is not None and category < len(categories) else None
     )
-    index = {pk: n for n, (pk, _name, _colour) in enumerate(categories)}
-    items: list[Item] = []
     sources = filters.chosen_sources()
     if category_pk is not None:
         sources = [s for s in sources if s == PIN]  # only map notes have categories
     if status_source:
         sources = [s for s in sources if s == status_source]
-
-    def text(field: str):
-        return F(field) if full_text else Substr(field, 1, SHORT_TEXT)
-
+    pins = statements = None
     if PIN in sources:
         pins = _period(
             MapContribution.objects.filter(procedure=procedure), "created_at", start, end
@@ -199,26 +206,6 @@ def collect(
             pins = pins.filter(
                 Q(comment__text__icontains=text_query) | Q(place__icontains=text_query)
             )
-        rows = _floats(pins, "latitude", "longitude").annotate(short=text("comment__text"))
-        rows = rows.values_list(
-            "pk", "lat_f", "lon_f", "category_id", "created_at", "comment__status",
-            "short", "place", "comment_id",
-        )  # fmt: skip
-        items += [
-            Item(
-                PIN,
-                pk,
-                _as_float(lat),
-                _as_float(lon),
-                index.get(cat),
-                created,
-                st,
-                txt,
-                place,
-                cid,
-            )
-            for pk, lat, lon, cat, created, st, txt, place, cid in rows.order_by()
-        ]
     if STATEMENT in sources:
         statements = _period(procedure.statements.submitted(), "submitted_at", start, end)
         statements = statements.located()
@@ -228,16 +215,138 @@ def collect(
             statements = statements.filter(
                 Q(text__icontains=text_query) | Q(place__icontains=text_query)
             )
-        rows = _floats(statements, "latitude", "longitude").annotate(short=text("text"))
-        rows = rows.values_list("pk", "lat_f", "lon_f", "submitted_at", "status", "short", "place")
-        items += [
-            Item(STATEMENT, pk, _as_float(lat), _as_float(lon), None, created, st, txt, place, pk)
-            for pk, lat, lon, created, st, txt, place in rows.order_by()
-        ]
-    if REPORT in sources:
-        items += reports_in_area(procedure, start, end, status_value, text_query, full_text)
-    items.sort(key=lambda item: (item.created, item.pk), reverse=True)
-    return items
+    return Selection(
+        pins=pins,
+        statements=statements,
+        reports=REPORT in sources,
+        start=start,
+        end=end,
+        status_value=status_value,
+        text_query=text_query,
+        index={pk: n for n, (pk, _name, _colour) in enumerate(categories)},
+    )
+
+
+def _text(field: str, full_text: bool):
+    return F(field) if full_text else Substr(field, 1, SHORT_TEXT)
+
+
+def _pin_items(selection: Selection, pins, full_text: bool = False) -> list[Item]:
+    rows = _floats(pins, "latitude", "longitude").annotate(short=_text("comment__text", full_text))
+    rows = rows.values_list(
+        "pk", "lat_f", "lon_f", "category_id", "created_at", "comment__status",
+        "short", "place", "comment_id",
+    )  # fmt: skip
+    index = selection.index
+    return [
+        Item(PIN, pk, _as_float(lat), _as_float(lon), index.get(cat), created, st, txt, place, cid)
+        for pk, lat, lon, cat, created, st, txt, place, cid in rows
+    ]
+
+
+def _statement_items(statements, full_text: bool = False) -> list[Item]:
+    rows = _floats(statements, "latitude", "longitude").annotate(short=_text("text", full_text))
+    rows = rows.values_list("pk", "lat_f", "lon_f", "submitted_at", "status", "short", "place")
+    return [
+        Item(STATEMENT, pk, _as_float(lat), _as_float(lon), None, created, st, txt, place, pk)
+        for pk, lat, lon, created, st, txt, place in rows
+    ]
+
+
+def _reports(procedure: ProcedurePage, selection: Selection, full_text: bool = False):
+    return reports_in_area(
+        procedure,
+        selection.start,
+        selection.end,
+        selection.status_value,
+        selection.text_query,
+        full_text,
+    )
+
+
+def _newest(items: list[Item]) -> list[Item]:
+    return sorted(items, key=lambda item: (item.created, item.pk), reverse=True)
+
+
+def collect(
+    procedure: ProcedurePage, filters: PlannerFilterForm, categories: list, full_text: bool = False
+) -> list[Item]:
+    """All contributions that pass the filters, newest first."""
+    selection = select(procedure, filters, categories)
+    items: list[Item] = []
+    if selection.pins is not None:
+        items += _pin_items(selection, selection.pins.order_by(), full_text)
+    if selection.statements is not None:
+        items += _statement_items(selection.statements.order_by(), full_text)
+    if selection.reports:
+        items += _reports(procedure, selection, full_text)
+    return _newest(items)
+
+
+class NewestFirst:
+    """The filtered contributions for the Paginator, without reading them all: a page of
+    them is the newest rows of each source up to the page's end, merged in Python."""
+
+    def __init__(self, selection: Selection, reports: list[Item], total: int):
+        self.selection, self.reports, self.total = selection, reports, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[Item]:
+        stop = window.stop
+        items = list(self.reports)
+        if self.selection.pins is not None:
+            newest = self.selection.pins.order_by("-created_at", "-pk")[:stop]
+            items += _pin_items(self.selection, newest)
+        if self.selection.statements is not None:
+            newest = self.selection.statements.order_by("-submitted_at", "-pk")[:stop]
+            items += _statement_items(newest)
+        return _newest(items)[window]
+
+
+def planner_statistics(
+    procedure: ProcedurePage, selection: Selection, reports: list[Item], categories
+):
+    """Counts per source and category (aggregates in the database) and per sub-area (only
+    the coordinates and categories are read, into numpy arrays)."""
+    per_category = [0] * len(categories)
+    per_source = dict.fromkeys(SOURCES, 0)
+    if selection.pins is not None:
+        rows = selection.pins.order_by().values("category_id").annotate(n=Count("pk"))
+        for row in rows:
+            per_source[PIN] += row["n"]
+            n = selection.index.get(row["category_id"])
+            if n is not None:
+                per_category[n] += row["n"]
+    if selection.statements is not None:
+        per_source[STATEMENT] = selection.statements.count()
+    per_source[REPORT] = len(reports)
+    stats = []
+    features = sub_area_features(procedure.sub_areas)
+    if features:
+        xs, ys, cats = [], [], []
+        if selection.pins is not None:
+            rows = _floats(selection.pins, "latitude", "longitude").exclude(latitude=None)
+            for lat, lon, cat in rows.values_list("lat_f", "lon_f", "category_id").order_by():
+                ys.append(lat)
+                xs.append(lon)
+                cats.append(selection.index.get(cat, -1))
+        if selection.statements is not None:
+            rows = _floats(selection.statements, "latitude", "longitude")
+            for lat, lon in rows.values_list("lat_f", "lon_f").order_by():
+                ys.append(lat)
+                xs.append(lon)
+                cats.append(-1)
+        for item in reports:
+            ys.append(item.latitude)
+            xs.append(item.longitude)
+            cats.append(-1)
+        stats = _sub_area_counts(features, xs, ys, cats, categories)
+    return per_source, per_category, stats
 
 
 def reports_in_area(procedure, start, end, status_value, text_query, full_text) -> list[Item]:
@@ -294,14 +403,22 @@ def admin_link(procedure: ProcedurePage, item: Item) -> str:
 def sub_area_statistics(procedure: ProcedurePage, items: list[Item], categories: list) -> list:
     """Per sub-area: the name, its polygon, the count per category and in all."""
     features = sub_area_features(procedure.sub_areas)
-    located = [item for item in items if item.latitude is not None]
     if not features:
         return []
-    xs = numpy.array([item.longitude for item in located], dtype=float)
-    ys = numpy.array([item.latitude for item in located], dtype=float)
-    cats = numpy.array(
-        [-1 if item.category is None else item.category for item in located], dtype=int
+    located = [item for item in items if item.latitude is not None]
+    return _sub_area_counts(
+        features,
+        [item.longitude for item in located],
+        [item.latitude for item in located],
+        [-1 if item.category is None else item.category for item in located],
+        categories,
     )
+
+
+def _sub_area_counts(features: list, xs: list, ys: list, cats: list, categories: list) -> list:
+    xs = numpy.array(xs, dtype=float)
+    ys = numpy.array(ys, dtype=float)
+    cats = numpy.array(cats, dtype=int)
     stats = []
     for feature in features:
         geometry = shape(feature["geometry"])
@@ -375,16 +492,12 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
     procedure = weighable_procedure(request, page_id)
     categories = categories_of(procedure)
     filters = _filters(request, procedure, categories)
-    items = collect(procedure, filters, categories)
-    stats = sub_area_statistics(procedure, items, categories)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("seite"))
+    selection = select(procedure, filters, categories)
+    reports = _reports(procedure, selection) if selection.reports else []
+    per_source, per_category, stats = planner_statistics(procedure, selection, reports, categories)
+    contributions = NewestFirst(selection, reports, sum(per_source.values()))
+    page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("seite"))
     rows = [(item, admin_link(procedure, item)) for item in page]
-    per_category = [0] * len(categories)
-    per_source = dict.fromkeys(SOURCES, 0)
-    for item in items:
-        per_source[item.source] += 1
-        if item.category is not None:
-            per_category[item.category] += 1
     query = request.GET.copy()
     query.pop("seite", None)
     fmap, cluster_name, heat_name = planner_folium_map(procedure, stats)
@@ -397,7 +510,7 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": rows,
-            "total": len(items),
+            "total": contributions.total,
             "map": embed(fmap),
             "cluster_name": cluster_name,
             "heat_name": heat_name,

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext
 
 from beteiligung import exports
 from surveys.models import OTHER, QuestionType
-from surveys.results import as_list, summarise
+from surveys.results import as_list, cached_summary
 
 
 def columns(page) -> list[tuple[str, Callable[[dict], object]]]:
@@ -71,7 +71,7 @@ def to_csv(page) -> str:
 
 
 def summary_rows(page) -> Iterator[list]:
-    summary = summarise(page)
+    summary = cached_summary(page, page.questions())
     yield [_("Responses"), summary["total"]]
     yield []
     yield [_("Question"), _("Answer"), _("Count"), _("Percent")]

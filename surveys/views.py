@@ -23,7 +23,7 @@ from surveys.models import (
     SurveyPage,
     answered_in_browser,
 )
-from surveys.results import filter_choices, parse_filter, summarise
+from surveys.results import cached_summary, filter_choices, parse_filter
 
 
 def rate_limit() -> int:
@@ -180,7 +180,7 @@ def results(request: HttpRequest, page_id: int) -> HttpResponse:
         raise PermissionDenied
     questions = page.questions()
     filter_by = parse_filter(request.GET.get("filter", ""), questions)
-    summary = summarise(page, questions, filter_by)
+    summary = cached_summary(page, questions, filter_by)
     is_staff = page.is_staff(request.user)
     return render(
         request,
