@@ -22,6 +22,7 @@ urlpatterns = [
     path("konto/", views.profile, name="account_profile"),
     path("konto/meine-daten/", views.my_data, name="account_data"),
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),
+    path("", include("alerts.urls")),
     path("konto/", include("allauth.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),

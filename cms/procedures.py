@@ -747,6 +747,7 @@ class Statement(models.Model):
         _("consideration result"), max_length=20, choices=ConsiderationResult.choices, blank=True
     )
     notified_at = models.DateTimeField(_("result notified"), null=True, blank=True)
+    contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
 
     objects = StatementQuerySet.as_manager()
 
