@@ -11,6 +11,10 @@ from cms.procedures import ProcedurePage
 RADII = [(1, "1 km"), (2, "2 km"), (5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km")]
 
 
+# allauth's catalogue answers Django's "Enter a valid email address." with an informal "Gib …".
+EMAIL_ERRORS = {"invalid": _("Please enter a valid e-mail address.")}
+
+
 class HoneypotMixin(forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
@@ -27,7 +31,9 @@ class FollowForm(HoneypotMixin):
         choices=[(k, k) for k in (FollowKind.PROCEDURE, FollowKind.ORGANISATION, FollowKind.TOPIC)]
     )
     target = forms.CharField(max_length=100, validators=[validate_no_control_characters])
-    email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), required=False, error_messages=EMAIL_ERRORS
+    )
     next = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args, anonymous: bool = False, **kwargs) -> None:
@@ -97,7 +103,9 @@ class AreaForm(HoneypotMixin):
     radius_km = forms.TypedChoiceField(
         label=_("Radius around the coordinates"), choices=RADII, coerce=int, initial=5
     )
-    email = forms.EmailField(label=_("Your e-mail address"), required=False)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), required=False, error_messages=EMAIL_ERRORS
+    )
     frequency = forms.ChoiceField(
         label=_("How often"), choices=Frequency.choices, initial=Frequency.IMMEDIATE
     )
