@@ -9,6 +9,7 @@ that queues the digest.
 """
 
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 STAND_IN = "00000000-0000-4000-8000-00000000feed"  # replaced by each follower's token
 KM_PER_DEGREE = 111.0
 BATCH = 2000
+DIGEST_CHUNK = 500
 
 
 # --- Following -----------------------------------------------------------------------------
@@ -254,11 +256,23 @@ def area_followers(occurrence: Occurrence, fields: tuple) -> list[tuple]:
 # --- Telling them --------------------------------------------------------------------------
 
 
+@functools.cache
+def _pattern(name: str, arity: int) -> str:
+    return reverse(name, args=[STAND_IN] + [0] * (arity - 1))
+
+
+def url_for(name: str, token, *ids: int) -> str:
+    """reverse() for thousands of links: the path is reversed once with a stand-in token."""
+    path = _pattern(name, 1 + len(ids)).replace(STAND_IN, str(token))
+    for value in ids:
+        path = path.replace("/0/", f"/{value}/", 1)
+    return settings.SITE_URL + path
+
+
 def links_for(token: str) -> dict[str, str]:
-    base = settings.SITE_URL
     return {
-        "unsubscribe_url": base + reverse("alerts:unsubscribe", args=[token]),
-        "settings_url": base + reverse("alerts:manage", args=[token]),
+        "unsubscribe_url": url_for("alerts:unsubscribe", token),
+        "settings_url": url_for("alerts:manage", token),
     }
 
 
@@ -288,7 +302,7 @@ def personal(template: RenderedEmail, address: str, token: str) -> RenderedEmail
         html=template.html.replace(STAND_IN, token),
         to=[address],
     )
-    message.headers = unsubscribe_headers(links_for(token)["unsubscribe_url"])
+    message.headers = unsubscribe_headers(url_for("alerts:unsubscribe", token))
     return message
 
 
@@ -352,51 +366,57 @@ def collect_and_dispatch(now: datetime.datetime | None = None) -> dict[str, int]
 
 
 def send_digests(frequency: str, now: datetime.datetime | None = None) -> int:
-    """One mail per address with everything that waited for its daily or weekly digest."""
+    """One mail per address with everything that waited for its daily or weekly digest.
+
+    Addresses go in chunks, each in one transaction that locks the waiting deliveries,
+    queues the digests and marks the deliveries sent: two runs never both send one."""
     now = now or timezone.now()
-    waiting = (
+    waiting = list(
         Delivery.objects.filter(sent_at=None, subscription__frequency=frequency)
         .values_list("address", flat=True)
         .distinct()
+        .order_by("address")
     )
     sent = 0
-    for address in list(waiting):
+    for start in range(0, len(waiting), DIGEST_CHUNK):
+        chunk = waiting[start : start + DIGEST_CHUNK]
         with transaction.atomic():
-            # Locked, so that two runs of the digest do not both send it.
             rows = list(
                 Delivery.objects.select_for_update()
-                .filter(address=address, sent_at=None, subscription__frequency=frequency)
+                .filter(address__in=chunk, sent_at=None, subscription__frequency=frequency)
                 .select_related("occurrence", "subscription")
-                .order_by("occurrence__happened_at", "pk")
+                .order_by("address", "occurrence__happened_at", "pk")
             )
-            if not rows:
-                continue
-            subscription = rows[0].subscription
-            token = str(subscription.token)
-            context = {
-                "items": [
-                    {
-                        "occurrence": d.occurrence,
-                        "open_url": settings.SITE_URL
-                        + reverse("alerts:open", args=[d.subscription.token, d.occurrence.pk]),
-                        "label": d.subscription.label,
-                    }
-                    for d in rows
-                ],
-                "frequency": frequency,
-                **links_for(token),
-                "unsubscribe_all_url": settings.SITE_URL
-                + reverse("alerts:unsubscribe", args=[token])
-                + "?alle=1",
-            }
-            message = render_email(
-                "alerts/digest", [address], context, subscription.language or None
-            )
-            message.headers = unsubscribe_headers(context["unsubscribe_all_url"])
-            queue_messages([message])
+            by_address: dict[str, list[Delivery]] = {}
+            for delivery in rows:
+                by_address.setdefault(delivery.address, []).append(delivery)
+            messages = [
+                digest_for(address, found, frequency) for address, found in by_address.items()
+            ]
+            queue_messages(messages)
             Delivery.objects.filter(pk__in=[d.pk for d in rows]).update(sent_at=now)
-            sent += 1
+            sent += len(messages)
     return sent
+
+
+def digest_for(address: str, deliveries: list[Delivery], frequency: str) -> RenderedEmail:
+    subscription = deliveries[0].subscription
+    token = str(subscription.token)
+    context = {
+        "items": [
+            {
+                "occurrence": d.occurrence,
+                "open_url": url_for("alerts:open", d.subscription.token, d.occurrence_id),
+            }
+            for d in deliveries
+        ],
+        "frequency": frequency,
+        **links_for(token),
+        "unsubscribe_all_url": url_for("alerts:unsubscribe", token) + "?alle=1",
+    }
+    message = render_email("alerts/digest", [address], context, subscription.language or None)
+    message.headers = unsubscribe_headers(context["unsubscribe_all_url"])
+    return message
 
 
 # --- Housekeeping --------------------------------------------------------------------------

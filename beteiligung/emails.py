@@ -110,6 +110,8 @@ def queue_messages(messages: list[RenderedEmail], batch: int = 1000) -> int:
     for start in range(0, len(rows), batch):
         created = OutboxEmail.objects.bulk_create(rows[start : start + batch])
         ids = [row.pk for row in created if row.pk is not None]
+        # One task per batch: a task costs far more to queue than a mail to send, and a
+        # batch stays well inside the task timeout.
         if ids:
             enqueue("beteiligung.tasks.send_outbox_emails", ids)
         else:  # a database that returns no ids from bulk_create: the sweep sends them
