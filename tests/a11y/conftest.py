@@ -223,6 +223,18 @@ def report_confirm_path() -> str:
     return f"/meldungen/bestaetigen/{report.confirmation_token}/"
 
 
+def alert_follow_path(page: str) -> str:
+    from alerts.models import FollowKind, Subscription
+
+    subscription = Subscription(
+        kind=FollowKind.ORGANISATION,
+        email="folgt@example.org",
+        organisation=procedure().organisation,
+    )
+    subscription.save()
+    return f"/abos/{page}/{subscription.token}/"
+
+
 def empty(*names: str) -> Callable[[], dict]:
     return lambda: dict.fromkeys(names, "")
 
@@ -397,6 +409,17 @@ STATES = [
     State("the account overview", lambda: "/konto/", logged_in=True),
     State("the data export", lambda: "/konto/meine-daten/", logged_in=True),
     State("the delete account confirmation", lambda: "/konto/loeschen/", logged_in=True),
+    State("my alerts (Meine Abos)", lambda: "/konto/abos/", logged_in=True),
+    State("follow an area", lambda: "/abos/gebiet/", logged_in=True),
+    State(
+        "follow an area with errors",
+        lambda: "/abos/gebiet/",
+        post=empty("place", "latitude", "longitude"),
+        expect="Bitte korrigieren",
+        logged_in=True,
+    ),
+    State("confirm an alert", lambda: alert_follow_path("bestaetigen")),
+    State("stop an alert", lambda: alert_follow_path("abmelden")),
     State("the not found page", lambda: "/gibt-es-nicht/", status=404),
     State("the forbidden page", others_comment_edit_path, logged_in=True, status=403),
     State("the home page in English", lambda: "/", english=True),

@@ -200,3 +200,23 @@ def test_the_database_refuses_a_second_delivery_to_the_same_address():
     with pytest.raises(IntegrityError), transaction.atomic():
         Delivery.objects.create(occurrence=occurrence, subscription=subscription, address="a@b.de")
     assert mail.outbox == []
+
+
+def test_a_hostile_procedure_title_is_escaped_in_the_alert(
+    home, organisation, django_capture_on_commit_callbacks
+):
+    page = make_procedure(
+        home,
+        organisation,
+        stage=PhaseKind.INFORMATION,
+        title='</script><script>alert(1)</script>"onmouseover=x',
+    )
+    page.save_revision().publish()
+    follow(FollowKind.PROCEDURE, email="anna@example.org", procedure=page.page_ptr)
+
+    mails = run_alerts(django_capture_on_commit_callbacks, page.participation_phase().start + HOUR)
+
+    [alert] = [m for m in mails if "hat begonnen" in m.subject]
+    html = alert.alternatives[0][0]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "\n" not in alert.subject
