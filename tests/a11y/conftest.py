@@ -226,12 +226,13 @@ def report_confirm_path() -> str:
 def alert_follow_path(page: str) -> str:
     from alerts.models import FollowKind, Subscription
 
-    subscription = Subscription(
-        kind=FollowKind.ORGANISATION,
-        email="folgt@example.org",
-        organisation=procedure().organisation,
-    )
-    subscription.save()
+    organisation = procedure().organisation
+    subscription = Subscription.objects.filter(email=f"{page}@example.org").first()
+    if subscription is None:
+        subscription = Subscription(
+            kind=FollowKind.ORGANISATION, email=f"{page}@example.org", organisation=organisation
+        )
+        subscription.save()
     return f"/abos/{page}/{subscription.token}/"
 
 
