@@ -91,6 +91,34 @@ def queue_message(message: RenderedEmail) -> OutboxEmail | None:
     return email
 
 
+def queue_messages(messages: list[RenderedEmail], batch: int = 1000) -> int:
+    """Write many messages to the outbox at once (alerts to thousands of followers), inside
+    the caller's transaction; one task per batch sends them once it has committed."""
+    rows = [
+        OutboxEmail(
+            subject=m.subject,
+            to=list(m.to),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            text=m.text,
+            html=m.html,
+            headers=dict(m.headers),
+            attachments=[_stored(a) for a in m.attachments],
+        )
+        for m in messages
+        if m.to
+    ]
+    for start in range(0, len(rows), batch):
+        created = OutboxEmail.objects.bulk_create(rows[start : start + batch])
+        ids = [row.pk for row in created if row.pk is not None]
+        # One task per batch: a task costs far more to queue than a mail to send, and a
+        # batch stays well inside the task timeout.
+        if ids:
+            enqueue("beteiligung.tasks.send_outbox_emails", ids)
+        else:  # a database that returns no ids from bulk_create: the sweep sends them
+            enqueue("beteiligung.tasks.sweep_outbox")
+    return len(rows)
+
+
 def _stored(attachment: Attachment) -> dict:
     content = attachment.content
     if isinstance(content, bytes):
@@ -176,7 +204,9 @@ def _attachments_of(email: OutboxEmail) -> list[tuple]:
     ]
 
 
-def send_outbox(pk: int | None = None, limit: int = 50) -> dict[str, int]:
+def send_outbox(
+    pk: int | None = None, limit: int = 50, pks: list[int] | None = None
+) -> dict[str, int]:
     """Claim due outbox mails (one by id, or a batch), send each, mark it sent or retry later.
 
     The window that makes this at-least-once and not exactly-once: between the mail server's
@@ -186,6 +216,9 @@ def send_outbox(pk: int | None = None, limit: int = 50) -> dict[str, int]:
     now = timezone.now()
     token = uuid.uuid4().hex
     queryset = OutboxEmail.objects.all() if pk is None else OutboxEmail.objects.filter(pk=pk)
+    if pks is not None:
+        queryset = OutboxEmail.objects.filter(pk__in=pks)
+        limit = len(pks)
     lease = datetime.timedelta(seconds=settings.EMAIL_OUTBOX_LEASE_SECONDS)
     claimed = queryset.claim(now=now, lease=lease, limit=limit, token=token)
     counts = {"sent": 0, "retry": 0, "failed": 0}

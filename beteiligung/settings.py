@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "beteiligung",
     "geo",
     "cms",
+    "alerts",
     "dialogues",
     "events",
     "surveys",
@@ -345,6 +346,17 @@ OUTBOX_BACKLOG_LIMIT = env.int("OUTBOX_BACKLOG_LIMIT", default=1000)
 EMAIL_OUTBOX_RETRY_SECONDS = env.int("EMAIL_OUTBOX_RETRY_SECONDS", default=60)
 EMAIL_OUTBOX_LEASE_SECONDS = env.int("EMAIL_OUTBOX_LEASE_SECONDS", default=300)
 EMAIL_OUTBOX_KEEP_DAYS = env.int("EMAIL_OUTBOX_KEEP_DAYS", default=14)
+# Alerts (alerts/): a deadline alert this many days before the participation ends; each scan
+# looks this many hours back (overlapping, so a lost scan is made good); follows without an
+# account expire unconfirmed after ALERTS_UNCONFIRMED_DAYS and a year (ALERTS_EXPIRE_DAYS)
+# after the last opened alert; occurrences and who was told are erased ALERTS_KEEP_DAYS later.
+ALERTS_DEADLINE_DAYS = env.int("ALERTS_DEADLINE_DAYS", default=3)
+ALERTS_LOOKBACK_HOURS = env.int("ALERTS_LOOKBACK_HOURS", default=48)
+ALERTS_UNCONFIRMED_DAYS = env.int("ALERTS_UNCONFIRMED_DAYS", default=7)
+ALERTS_EXPIRE_DAYS = env.int("ALERTS_EXPIRE_DAYS", default=365)
+ALERTS_KEEP_DAYS = env.int("ALERTS_KEEP_DAYS", default=90)
+ALERTS_MAX_RADIUS_KM = env.int("ALERTS_MAX_RADIUS_KM", default=50)
+ALERTS_RATE_LIMIT = env.int("ALERTS_RATE_LIMIT", default=10)
 STAFF_NOTIFICATION_EMAIL = env.str(
     "STAFF_NOTIFICATION_EMAIL", default="barrierefreiheit@beteiligung.example"
 )

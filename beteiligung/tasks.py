@@ -14,6 +14,11 @@ def send_outbox_email(email_id: int) -> dict[str, int]:
     return send_outbox(pk=email_id)
 
 
+def send_outbox_emails(email_ids: list[int]) -> dict[str, int]:
+    """Send a batch written by ``queue_messages`` (alerts), once it has committed."""
+    return send_outbox(pks=list(email_ids))
+
+
 def sweep_outbox() -> dict[str, int]:
     """Every minute: send what is still due (lost tasks, refused attempts, dead workers), and
     erase mails (they hold addresses and texts) EMAIL_OUTBOX_KEEP_DAYS after they were sent

@@ -23,6 +23,7 @@ urlpatterns = [
     path("konto/meine-daten/", views.my_data, name="account_data"),
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),
     path("konto/saml/metadata/", identity.saml_metadata, name="saml_sp_metadata"),
+    path("", include("alerts.urls")),
     path("konto/", include("allauth.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),

@@ -773,6 +773,7 @@ class Statement(models.Model):
         related_name="statements",
         verbose_name=_("group"),
     )
+    contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
 
     objects = StatementQuerySet.as_manager()
 

@@ -161,6 +161,10 @@ class StatementForm(forms.Form):
             "statement may be published without them."
         )
     )
+    contact_consent = forms.BooleanField(
+        label=_("The procedure's staff may write to me about this procedure (optional)."),
+        required=False,
+    )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, procedure: ProcedurePage, kept_attachments: int = 0, **kwargs):
@@ -286,6 +290,7 @@ def save_draft(
     statement.latitude = data.get("latitude")
     statement.longitude = data.get("longitude")
     statement.user = request.user if request.user.is_authenticated else None
+    statement.contact_consent = data.get("contact_consent", False)
     statement.save()
     for name, content, content_type in data["attachments"]:
         StatementAttachment.objects.create(

@@ -41,7 +41,11 @@ class CommentForm(HoneypotMixin):
     official = forms.BooleanField(
         label=_("Post as official answer of the organisation"), required=False
     )
-    field_order = ["text", "official", "website"]
+    contact_consent = forms.BooleanField(
+        label=_("The staff of this procedure may write to me about it (optional)."),
+        required=False,
+    )
+    field_order = ["text", "official", "contact_consent", "website"]
     max_length = COMMENT_MAX_LENGTH
 
     def __init__(self, *args, official_allowed: bool = False, **kwargs) -> None:

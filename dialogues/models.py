@@ -221,6 +221,7 @@ class Comment(models.Model):
     support_count = models.PositiveIntegerField(_("supports"), default=0)
     flag_count = models.PositiveIntegerField(_("reports"), default=0)
     needs_review = models.BooleanField(_("needs review"), default=False)
+    contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
 
     class Meta:

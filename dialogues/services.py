@@ -34,7 +34,13 @@ def can_moderate(user, organisation) -> bool:
 
 @transaction.atomic
 def post_comment(
-    *, page: Page, author, text: str, parent: Comment | None = None, official: bool = False
+    *,
+    page: Page,
+    author,
+    text: str,
+    parent: Comment | None = None,
+    official: bool = False,
+    contact_consent: bool = False,
 ) -> Comment:
     """Save a comment or reply, count it on its parent, and queue the notifications."""
     policy = policy_for(page)
@@ -57,6 +63,7 @@ def post_comment(
             CommentStatus.PENDING if policy.premoderated and not staff else CommentStatus.PUBLISHED
         ),
         needs_review=policy.premoderated and not staff,
+        contact_consent=contact_consent,
     )
     comment.recount_parent()
     Follow.objects.get_or_create(user=author, page=page)

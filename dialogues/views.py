@@ -97,6 +97,7 @@ def write(request: HttpRequest, page: Page, parent: Comment | None) -> HttpRespo
                     text=form.cleaned_data["text"],
                     parent=parent,
                     official=form.cleaned_data.get("official", False),
+                    contact_consent=form.cleaned_data.get("contact_consent", False),
                 )
                 if comment.status == CommentStatus.PENDING:
                     messages.success(

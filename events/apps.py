@@ -26,6 +26,10 @@ class EventsConfig(AppConfig):
 
         register_search()
 
+        from events.alerts import register as register_alerts
+
+        register_alerts()
+
 
 def _event_published(sender, instance, **kwargs) -> None:
     from events.services import event_published

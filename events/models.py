@@ -28,6 +28,7 @@ from beteiligung.api_serializers import OrganisationSerializer
 from beteiligung.ical import CalendarEntry, Party, portal_party
 from cms.blocks import BodyBlock
 from cms.models import OrganisationPage, OrganisationPageForm
+from cms.procedures import ProcedurePage
 
 CANCEL_SALT = "events.registration.cancel"
 RETENTION_DAYS = 30
@@ -460,6 +461,7 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     delete_after = models.DateField(_("delete after"))
+    contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -527,6 +529,10 @@ class RegistrationForm(forms.Form):
     privacy = forms.BooleanField(
         label=_("I agree that my details are stored until 30 days after the event.")
     )
+    contact_consent = forms.BooleanField(
+        label=_("The staff of this procedure may write to me about it (optional)."),
+        required=False,
+    )
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, event: EventPage, **kwargs) -> None:
@@ -537,6 +543,9 @@ class RegistrationForm(forms.Form):
             del self.fields["persons"]
         if not event.ask_needs:
             del self.fields["needs"]
+        # Only an event of a procedure has someone to write about it later.
+        if event.get_parent().specific_class is not ProcedurePage:
+            del self.fields["contact_consent"]
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:

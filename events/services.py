@@ -83,6 +83,7 @@ def register(
     user=None,
     language: str = "de",
     now: datetime.datetime | None = None,
+    contact_consent: bool = False,
 ) -> Registration:
     seats = _locked_seats(event)
     now = now or timezone.now()
@@ -124,6 +125,7 @@ def register(
         status=RegistrationStatus.CONFIRMED if confirmed else RegistrationStatus.WAITING,
         language=language,
         delete_after=event.deletion_date(),
+        contact_consent=contact_consent,
     )
     send_registration_email("confirmed" if confirmed else "waiting", registration)
     return registration

@@ -89,6 +89,7 @@ def event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
                 needs=data.get("needs", ""),
                 user=request.user,
                 language=translation.get_language() or settings.LANGUAGE_CODE,
+                contact_consent=data.get("contact_consent", False),
             )
         except services.RegistrationError as error:
             form.add_error(error.field, error.message)

@@ -26,3 +26,7 @@ class MapsConfig(AppConfig):
         from maps.search import register as register_search
 
         register_search()
+
+        from maps.alerts import register as register_alerts
+
+        register_alerts()

@@ -229,6 +229,19 @@ def agency_invitation_path(slug: str) -> str:
     return AgencyInvitation.objects.get(agency__slug=slug).accept_url()
 
 
+def alert_follow_path(page: str) -> str:
+    from alerts.models import FollowKind, Subscription
+
+    organisation = procedure().organisation
+    subscription = Subscription.objects.filter(email=f"{page}@example.org").first()
+    if subscription is None:
+        subscription = Subscription(
+            kind=FollowKind.ORGANISATION, email=f"{page}@example.org", organisation=organisation
+        )
+        subscription.save()
+    return f"/abos/{page}/{subscription.token}/"
+
+
 def empty(*names: str) -> Callable[[], dict]:
     return lambda: dict.fromkeys(names, "")
 
@@ -420,6 +433,17 @@ STATES = [
         logged_in=True,
         expect="arbeitet noch für keinen Träger",
     ),
+    State("my alerts (Meine Abos)", lambda: "/konto/abos/", logged_in=True),
+    State("follow an area", lambda: "/abos/gebiet/", logged_in=True),
+    State(
+        "follow an area with errors",
+        lambda: "/abos/gebiet/",
+        post=empty("place", "latitude", "longitude"),
+        expect="Bitte korrigieren",
+        logged_in=True,
+    ),
+    State("confirm an alert", lambda: alert_follow_path("bestaetigen")),
+    State("stop an alert", lambda: alert_follow_path("abmelden")),
     State("the not found page", lambda: "/gibt-es-nicht/", status=404),
     State("the forbidden page", others_comment_edit_path, logged_in=True, status=403),
     State("the home page in English", lambda: "/", english=True),

@@ -329,6 +329,59 @@ def accessibility_feedback() -> None:
     )
 
 
+def a_procedure():
+    from cms.procedures import ProcedurePage
+
+    return ProcedurePage.objects.live().order_by("pk").first()
+
+
+def alerts_confirm() -> None:
+    from alerts import services
+    from alerts.models import FollowKind, Subscription
+
+    subscription = Subscription(kind=FollowKind.PROCEDURE, procedure=a_procedure().page_ptr)
+    services.follow_by_email(subscription, "anna.becker@example.org", "de")
+
+
+def alerts_alert(digest: str = ""):
+    def send() -> None:
+        import datetime
+
+        from django.utils import timezone
+
+        from alerts import services
+        from alerts.models import FollowKind, Occurrence, Subscription
+
+        procedure = a_procedure()
+        Subscription.objects.create(
+            kind=FollowKind.PROCEDURE,
+            user=demo_citizen(),
+            procedure=procedure.page_ptr,
+            frequency=digest or "immediate",
+            confirmed_at=timezone.now(),
+        )
+        Occurrence.objects.all().delete()
+        phase = procedure.participation_phase()
+        services.collect_and_dispatch(phase.start + datetime.timedelta(hours=1))
+        if digest:
+            services.send_digests(digest)
+
+    return send
+
+
+def alerts_participants() -> None:
+    from alerts import services
+    from cms.procedures import Statement
+
+    statement = Statement.objects.submitted().exclude(email="").first()
+    Statement.objects.filter(pk=statement.pk).update(contact_consent=True)
+    services.message_participants(
+        statement.procedure.specific,
+        "Neue Planunterlagen",
+        "Die überarbeiteten Pläne liegen ab Montag im Rathaus aus.",
+    )
+
+
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
 ACCOUNT_MAILS = sorted(
     str(path.relative_to(ALLAUTH_TEMPLATES)).removesuffix("_subject.txt")
@@ -393,6 +446,10 @@ MAILS = {
     "maps/report_status": report_status,
     "maps/report_answer": report_answer,
     "accessibility_feedback": accessibility_feedback,
+    "alerts/confirm": alerts_confirm,
+    "alerts/alert": alerts_alert(),
+    "alerts/digest": alerts_alert("daily"),
+    "alerts/participants": alerts_participants,
     **{prefix: account_mail(prefix) for prefix in ACCOUNT_MAILS},
 }
 

@@ -14,6 +14,8 @@ LAYERS = {
     "beteiligung": 0,
     "geo": 1,
     "cms": 2,
+    # Follows and alerts: above the pages they follow, below the apps that feed them.
+    "alerts": 2.5,
     "dialogues": 3,
     "events": 3,
     "surveys": 3,
