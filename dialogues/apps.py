@@ -20,3 +20,7 @@ class DialoguesConfig(AppConfig):
         from dialogues.search import register as register_search
 
         register_search()
+
+        from dialogues import page_cache
+
+        page_cache.connect()

@@ -26,3 +26,7 @@ class MapsConfig(AppConfig):
         from maps.search import register as register_search
 
         register_search()
+
+        from maps import page_cache
+
+        page_cache.connect()

@@ -18,9 +18,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from beteiligung.page_cache import cache_for_visitors
 from beteiligung.ratelimit import over_limit
 from geo.embed import base_map, embed, tile_settings
-from maps import services
+from maps import page_cache, services
 from maps.forms import PublicFilterForm, ReportForm
 from maps.models import Report, ReportCategory, ReportStatus, find_nearby
 
@@ -71,6 +72,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
     fmap = base_map(zoom=12)
     cluster = folium.plugins.MarkerCluster(name="reports")
     cluster.add_to(fmap)
+    cache_for_visitors(request, "pages", page_cache.REPORTS)
     return render(
         request,
         "maps/report_index.html",

@@ -19,3 +19,7 @@ class SurveysConfig(AppConfig):
         from surveys.search import register as register_search
 
         register_search()
+
+        from surveys import page_cache
+
+        page_cache.connect()
