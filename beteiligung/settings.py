@@ -147,8 +147,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Pages for anonymous visitors are cached at most this long (0 turns the page cache off);
 # they go earlier when what they show changes (beteiligung/page_cache.py). Several processes
-# need a shared cache (REDIS_URL), see docs/deployment.md.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# need a shared cache: a production site without REDIS_URL caches no pages unless told to
+# (docs/deployment.md, "Page cache").
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=600 if REDIS_URL or not PRODUCTION else 0
+)
 
 Q_CLUSTER = {
     "name": "beteiligung",
