@@ -66,7 +66,6 @@ SKIPPED_PREFIXES = (
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
-
 @functools.cache
 def _mark(purpose: str) -> str:
     # The placeholders that stand for the nonce and the CSRF token in a stored page. Derived
@@ -112,6 +111,14 @@ def invalidate_page(page_id: int | None, *, ancestors: bool = True) -> None:
         if page is not None:
             ids = list(Page.objects.ancestor_of(page, inclusive=True).values_list("pk", flat=True))
     invalidate(*(page_tag(pk) for pk in ids))
+
+
+def tag_version(tag: str) -> int | None:
+    """The version of ``tag`` now, to key a value that changes with it (the footer);
+    ``None`` while the cache is out of reach."""
+    started = _clock()
+    found = _versions([tag], started) if started is not None else None
+    return found[tag] if found else None
 
 
 def register_boundary(func: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
