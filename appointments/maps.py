@@ -3,7 +3,7 @@
 import folium
 
 from appointments.models import Office
-from geo.embed import base_map, embed, text_tooltip, tile_settings
+from geo.embed import base_map, cached_embed, text_tooltip, tile_settings
 
 
 def office_map(offices: list[Office]) -> dict:
@@ -11,9 +11,14 @@ def office_map(offices: list[Office]) -> dict:
     if not located:
         return {}
     points = [(float(o.latitude), float(o.longitude)) for o in located]
+    names = [str(office.name) for office in located]
+    return {"map": cached_embed(lambda: _build(names, points), names, points), **tile_settings()}
+
+
+def _build(names: list[str], points: list[tuple[float, float]]) -> folium.Map:
     fmap = base_map(points[0], zoom=14 if len(points) == 1 else 10)
-    for office, point in zip(located, points, strict=True):
-        text_tooltip(folium.Marker(point).add_to(fmap), office.name)
+    for name, point in zip(names, points, strict=True):
+        text_tooltip(folium.Marker(point).add_to(fmap), name)
     if len(points) > 1:
         fmap.fit_bounds(points, padding=(30, 30))
-    return {"map": embed(fmap), **tile_settings()}
+    return fmap

@@ -91,6 +91,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "beteiligung.middleware.StaffTwoFactorMiddleware",
     "beteiligung.middleware.SecurityHeadersMiddleware",
+    # Inside the CSP, CSRF, session and messages middleware: a cached page still gets its
+    # own nonce and CSRF cookie, and is never served to a visitor with a session.
+    "beteiligung.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it sees the admin views' exceptions first.
     "beteiligung.errors.AdminInputErrorMiddleware",
@@ -146,6 +149,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Pages for anonymous visitors are cached at most this long (0 turns the page cache off);
+# they go earlier when what they show changes (beteiligung/page_cache.py). Several processes
+# need a shared cache: a production site without REDIS_URL caches no pages unless told to
+# (docs/deployment.md, "Page cache").
+PAGE_CACHE_SECONDS = env.int(
+    "PAGE_CACHE_SECONDS", default=600 if REDIS_URL or not PRODUCTION else 0
+)
 
 Q_CLUSTER = {
     "name": "beteiligung",

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from beteiligung.dashboard import WorkCount, WorkItem, WorkPanel, long_datetime
 from beteiligung.models import AccessibilityFeedback, Organisation, OutboxEmail, OutboxStatus
+from beteiligung.page_cache import cache_for_visitors, page_tag
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -100,3 +101,15 @@ def add_outbox_panel(request, panels) -> None:
             order=90,
         )
     )
+
+
+# Page cache for anonymous visitors (beteiligung/page_cache.py) -------------------------
+
+
+@hooks.register("before_serve_page")
+def cache_page_for_visitors(page, request, serve_args, serve_kwargs) -> None:
+    # "pages": any publication anywhere (menus, listings, the footer); "page:<id>": what
+    # the apps invalidate when a comment, registration or statement changes this page.
+    # Pages behind a password or login are the visitor's own: never cached.
+    if not page.get_view_restrictions().exists():
+        cache_for_visitors(request, "pages", page_tag(page.pk))

@@ -38,3 +38,7 @@ class CmsConfig(AppConfig):
         from cms.search import register as register_search
 
         register_search()
+
+        from cms import page_cache
+
+        page_cache.connect()

@@ -246,13 +246,16 @@ class FooterSettings(BaseSiteSetting):
         verbose_name = _("footer")
 
     def links(self) -> list[tuple[str, Page]]:
-        pages = [
-            (_("Imprint"), self.imprint_page),
-            (_("Privacy"), self.privacy_page),
-            (_("Accessibility"), self.accessibility_page),
-            (_("Easy language"), self.easy_language_page),
+        # One query for the four pages: the footer is on every page, and following each
+        # foreign key cost a query of its own.
+        chosen = [
+            (_("Imprint"), self.imprint_page_id),
+            (_("Privacy"), self.privacy_page_id),
+            (_("Accessibility"), self.accessibility_page_id),
+            (_("Easy language"), self.easy_language_page_id),
         ]
-        return [(label, page) for label, page in pages if page is not None and page.live]
+        pages = Page.objects.live().in_bulk([pk for _label, pk in chosen if pk])
+        return [(label, pages[pk]) for label, pk in chosen if pk in pages]
 
 
 # Participation procedures live in their own module; imported here so Django finds them.

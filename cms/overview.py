@@ -28,7 +28,7 @@ from beteiligung.models import Organisation
 from cms.models import HomePage, OrganisationPage
 from cms.procedures import PhaseKind, ProcedureIndexPage, ProcedurePage, ProcedureStatus
 from geo.areas import area_geometry
-from geo.embed import base_map, embed, text_tooltip, tile_settings
+from geo.embed import base_map, cached_embed, text_tooltip, tile_settings
 
 EVENTS_ON_HOME = 5
 EVENTS_ON_OVERVIEW = 10
@@ -280,10 +280,18 @@ def procedures_map(pages: list[ProcedurePage]) -> dict | None:
     located = [(page, geometry) for page, geometry in located if geometry]
     if not located:
         return None
+    drawn = [
+        (str(page.title), page.index_status.code, str(page.index_status.label), geometry)
+        for page, geometry in located
+    ]
+    return {"map": cached_embed(lambda: _procedures_map(drawn), drawn), **tile_settings()}
+
+
+def _procedures_map(drawn: list[tuple[str, str, str, dict]]) -> folium.Map:
     fmap = base_map()
-    bounds = [shape(geometry).bounds for _page, geometry in located]
-    for page, geometry in located:
-        colour = STATUS_COLOURS.get(page.index_status.code, "#004b87")
+    bounds = [shape(geometry).bounds for *_facts, geometry in drawn]
+    for title, status, status_label, geometry in drawn:
+        colour = STATUS_COLOURS.get(status, "#004b87")
         layer = folium.GeoJson(
             geometry,
             style_function=lambda feature, colour=colour: {
@@ -292,7 +300,7 @@ def procedures_map(pages: list[ProcedurePage]) -> dict | None:
                 "fillOpacity": 0.12,
             },
         )
-        text_tooltip(layer, f"{page.title} ({page.index_status.label})", sticky=True)
+        text_tooltip(layer, f"{title} ({status_label})", sticky=True)
         layer.add_to(fmap)
     fmap.fit_bounds(
         [
@@ -300,7 +308,7 @@ def procedures_map(pages: list[ProcedurePage]) -> dict | None:
             [max(b[3] for b in bounds), max(b[2] for b in bounds)],
         ]
     )
-    return {"map": embed(fmap), **tile_settings()}
+    return fmap
 
 
 # The pages ----------------------------------------------------------------------------

@@ -13,13 +13,26 @@ from shapely.geometry import shape
 
 from cms.procedures import ProcedurePage
 from geo.areas import area_geometry
-from geo.embed import embed
+from geo.embed import cached_embed
 
 
 def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | None:
     geometry = area_geometry(procedure.planning_area)
     if not geometry:
         return None
+    embedded = cached_embed(lambda: _build(procedure, geometry), geometry, procedure.title)
+    return {
+        "name": embedded.name,
+        "head": embedded.head,
+        "html": embedded.html,
+        "script": format_html('<script nonce="{}">{}</script>', nonce, embedded.script),
+        "tile_url": settings.MAP_TILE_URL,
+        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,
+    }
+
+
+def _build(procedure: ProcedurePage, geometry: dict) -> folium.Map:
     folium_map = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
     folium.GeoJson(
         geometry,
@@ -32,13 +45,4 @@ def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | No
         folium.TileLayer(tiles=settings.MAP_TILE_URL, attr=settings.MAP_TILE_ATTRIBUTION).add_to(
             folium_map
         )
-    embedded = embed(folium_map)
-    return {
-        "name": embedded.name,
-        "head": embedded.head,
-        "html": embedded.html,
-        "script": format_html('<script nonce="{}">{}</script>', nonce, embedded.script),
-        "tile_url": settings.MAP_TILE_URL,
-        "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,
-    }
+    return folium_map

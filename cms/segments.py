@@ -98,7 +98,12 @@ class StatementGroup(models.Model):
 
     def weigh(self, **changes) -> int:
         """The same decision for every member; returns how many were changed."""
-        return self.members().update(**changes)
+        from beteiligung.page_cache import invalidate_page
+
+        changed = self.members().update(**changes)
+        # An update sends no signal: the procedure page may show these results.
+        invalidate_page(self.procedure_id)
+        return changed
 
 
 def group_identical(statement) -> "StatementGroup | None":

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from beteiligung import exports
 from beteiligung.models import User
+from beteiligung.page_cache import invalidate_page
 from beteiligung.roles import Role, has_role, organisations_for, staff_view
 from cms import notices
 from cms.answer_templates import AnswerTemplate
@@ -642,6 +643,8 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
                 Q(pk__in=selected) | Q(group__in=selected.exclude(group=None).values("group"))
             )
             count = targets.update(**bulk.changes())
+            # A bulk update sends no signal; published results on the page may have changed.
+            invalidate_page(procedure.pk)
             messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
             return redirect(request.get_full_path())
         messages.error(request, gettext("The statements were not changed; see the bulk edit."))
@@ -957,6 +960,7 @@ def weighing_publish(request: HttpRequest, page_id: int) -> HttpResponse:
     ProcedurePage.objects.filter(pk=procedure.pk).update(
         results_published_at=procedure.results_published_at
     )
+    invalidate_page(procedure.pk)
     notices.publish_results(procedure, user=request.user)
     messages.success(
         request, gettext("The results are published; citizens with an e-mail are notified.")

@@ -24,3 +24,7 @@ class DialoguesConfig(AppConfig):
         from dialogues.alerts import register as register_alerts
 
         register_alerts()
+
+        from dialogues import page_cache
+
+        page_cache.connect()

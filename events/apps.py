@@ -30,6 +30,10 @@ class EventsConfig(AppConfig):
 
         register_alerts()
 
+        from events import page_cache
+
+        page_cache.connect()
+
 
 def _event_published(sender, instance, **kwargs) -> None:
     from events.services import event_published

@@ -4,7 +4,7 @@ import folium
 from django.conf import settings
 
 from events.models import EventPage
-from geo.embed import embed
+from geo.embed import cached_embed
 
 
 def event_map(event: EventPage) -> dict | None:
@@ -16,9 +16,7 @@ def event_map(event: EventPage) -> dict | None:
     if event.latitude is None or event.longitude is None:
         return None
     point = [float(event.latitude), float(event.longitude)]
-    figure_map = folium.Map(location=point, zoom_start=16, tiles=None, control_scale=True)
-    folium.Marker(point).add_to(figure_map)
-    embedded = embed(figure_map)
+    embedded = cached_embed(lambda: _build(point), point)
     return {
         "name": embedded.name,
         "html": embedded.html,
@@ -27,3 +25,9 @@ def event_map(event: EventPage) -> dict | None:
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "needs_consent": settings.MAP_TILES_REQUIRE_CONSENT,
     }
+
+
+def _build(point: list[float]) -> folium.Map:
+    figure_map = folium.Map(location=point, zoom_start=16, tiles=None, control_scale=True)
+    folium.Marker(point).add_to(figure_map)
+    return figure_map

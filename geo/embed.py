@@ -12,16 +12,22 @@ of a DOM node: it can only ever be shown. ``embed`` refuses a map that still car
 of folium's text elements, so a new caller cannot bring the hole back by accident.
 """
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from folium.template import Template
 
 WIESBADEN = (50.0826, 8.2400)
+# A built map is kept this long after its last change; its key changes with its data.
+MAP_CACHE_SECONDS = 24 * 60 * 60
 
 # Folium elements that put their text into the script as code or HTML.
 UNSAFE_TEXT_ELEMENTS = (
@@ -38,6 +44,8 @@ class EmbeddedMap:
     head: SafeString
     html: SafeString
     script: SafeString
+    # Names of layers the page's own script addresses (e.g. a marker cluster it fills).
+    layers: dict[str, str] = field(default_factory=dict)
 
 
 class TextTooltip(MacroElement):
@@ -128,7 +136,7 @@ def _elements(element: Element) -> Iterator[Element]:
         yield from _elements(child)
 
 
-def embed(fmap: folium.Map) -> EmbeddedMap:
+def embed(fmap: folium.Map, layers: dict[str, Element] | None = None) -> EmbeddedMap:
     unsafe = [el for el in _elements(fmap) if isinstance(el, UNSAFE_TEXT_ELEMENTS)]
     if unsafe:
         raise TypeError(
@@ -151,7 +159,38 @@ def embed(fmap: folium.Map) -> EmbeddedMap:
         head=mark_safe("\n".join(links)),  # noqa: S308 (our own static URLs)
         html=mark_safe(figure.html.render()),  # noqa: S308 (folium's empty <div>)
         script=mark_safe(script),  # noqa: S308 (generated code, texts passed as data)
+        layers={key: layer.get_name() for key, layer in (layers or {}).items()},
     )
+
+
+def cached_embed(
+    build: Callable[[], folium.Map | tuple[folium.Map, dict[str, Element]]], *data
+) -> EmbeddedMap:
+    """``embed(build())``, built once per change of ``data`` instead of on every request.
+
+    Folium assembles the map and renders its jinja2 templates each time (a tenth of a page's
+    time); the embedded parts hold no nonce (the templates add it), so they can be shared.
+    ``data`` is everything the map draws (areas, points, titles, statuses): the cache key is
+    its digest, with the language, folium's version and the asset and tile settings, so a
+    change of any of them builds the map afresh. A cache outage builds it every time.
+    ``build`` may return the map with the layers to name (``EmbeddedMap.layers``).
+    """
+    facts = [
+        folium.__version__,
+        settings.STATIC_URL,
+        settings.MAP_TILE_URL,
+        settings.MAP_TILES_REQUIRE_CONSENT,
+        translation.get_language(),
+        data,
+    ]
+    digest = hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
+    key = f"geo:map:{digest}"
+    embedded = cache.get(key)
+    if embedded is None:
+        built = build()
+        embedded = embed(*built) if isinstance(built, tuple) else embed(built)
+        cache.set(key, embedded, MAP_CACHE_SECONDS)
+    return embedded
 
 
 def tile_settings() -> dict:

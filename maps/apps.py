@@ -30,3 +30,7 @@ class MapsConfig(AppConfig):
         from maps.alerts import register as register_alerts
 
         register_alerts()
+
+        from maps import page_cache
+
+        page_cache.connect()

@@ -18,9 +18,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from beteiligung.page_cache import cache_for_visitors
 from beteiligung.ratelimit import over_limit
-from geo.embed import base_map, embed, tile_settings
-from maps import services
+from geo.embed import EmbeddedMap, base_map, cached_embed, embed, tile_settings
+from maps import page_cache, services
 from maps.forms import PublicFilterForm, ReportForm
 from maps.models import Report, ReportCategory, ReportStatus, find_nearby
 
@@ -68,9 +69,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    fmap = base_map(zoom=12)
-    cluster = folium.plugins.MarkerCluster(name="reports")
-    cluster.add_to(fmap)
+    embedded, cluster_name = _report_index_map()
+    cache_for_visitors(request, "pages", page_cache.REPORTS)
     return render(
         request,
         "maps/report_index.html",
@@ -78,12 +78,23 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page": page,
             "extra": "&" + query.urlencode() if query else "",
-            "map": embed(fmap),
-            "cluster_name": cluster.get_name(),
+            "map": embedded,
+            "cluster_name": cluster_name,
             "status_labels": {value: str(label) for value, label in ReportStatus.choices},
             **tile_settings(),
         },
     )
+
+
+def _report_index_map() -> tuple[EmbeddedMap, str]:
+    # An empty cluster layer: the reports come from map_data's JSON, so the map never changes.
+    def build():
+        fmap = base_map(zoom=12)
+        cluster = folium.plugins.MarkerCluster(name="reports").add_to(fmap)
+        return fmap, {"cluster": cluster}
+
+    embedded = cached_embed(build, "report index")
+    return embedded, embedded.layers["cluster"]
 
 
 def build_map_data() -> bytes:

@@ -23,3 +23,7 @@ class SurveysConfig(AppConfig):
         from surveys.alerts import register as register_alerts
 
         register_alerts()
+
+        from surveys import page_cache
+
+        page_cache.connect()

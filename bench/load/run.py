@@ -3,7 +3,8 @@
     .venv/bin/python bench/load/run.py            (DURATION=20 USERS="50 100 200" by default)
 
 Creates a scratch database (LOAD_DATABASE_URL, default
-postgres://postgres@127.0.0.1:5432/beteiligung_load), migrates it, runs seed_demo, starts
+postgres://postgres@127.0.0.1:5432/beteiligung_load; sqlite:////tmp/load.sqlite3 for a file
+that is removed afterwards), migrates it, runs seed_demo, starts
 gunicorn (WORKERS×THREADS, default 4×4) with Redis as cache and task broker (REDIS_URL,
 default redis://127.0.0.1:6379/14), then for each number of concurrent users loads each
 page with wrk for DURATION seconds and prints requests/s, p50, p95 and errors. The bare
@@ -59,7 +60,16 @@ def admin_url() -> str:
     return DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
 
 
+def sqlite_file() -> Path | None:
+    if DATABASE_URL.startswith("sqlite:///"):
+        return Path(DATABASE_URL.removeprefix("sqlite:///"))
+    return None
+
+
 def recreate_database() -> None:
+    if sqlite_file():
+        sqlite_file().unlink(missing_ok=True)
+        return
     import psycopg
 
     name = DATABASE_URL.rsplit("/", 1)[1]
@@ -69,6 +79,10 @@ def recreate_database() -> None:
 
 
 def drop_database() -> None:
+    if sqlite_file():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite_file()}{suffix}").unlink(missing_ok=True)
+        return
     import psycopg
 
     name = DATABASE_URL.rsplit("/", 1)[1]
@@ -81,8 +95,10 @@ def prepare() -> dict[str, str]:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
 
+    cache.clear()  # the scratch Redis database: no pages or maps left from another run
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # whitenoise, as in production
@@ -92,13 +108,14 @@ def prepare() -> dict[str, str]:
     from cms.procedures import ProcedurePage
     from dialogues.models import DialoguePage
 
-    procedure = ProcedurePage.objects.live().first()
+    procedure = ProcedurePage.objects.live().get(slug="regionalplan-suedhessen-2026")
     dialogue = DialoguePage.objects.live().first()
     return {
         "bare view /healthz/": "/healthz/",
         "home": "/",
         "procedure": procedure.url,
         "dialogue": dialogue.url,
+        "procedure index": "/verfahren/",
         "event index": "/veranstaltungen/",
         "incident map data": "/meldungen/karte.json",
     }
@@ -233,7 +250,8 @@ def main() -> None:
         server = start_gunicorn()
         for path in pages.values():  # warm caches and connections once
             subprocess.run(["wrk", "-c2", "-t1", "-d2s", BASE + path], capture_output=True)
-        print(f"gunicorn {WORKERS} workers × {THREADS} threads, {DURATION} s per row, wrk -t2")
+        vendor = DATABASE_URL.split(":", 1)[0]
+        print(f"gunicorn {WORKERS} workers × {THREADS} threads on {vendor}, {DURATION} s a row")
         print("load average before: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         print(
             f"{'endpoint':<22} {'users':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}"

@@ -1,0 +1,56 @@
+"""What makes cached pages go (beteiligung/page_cache.py): publishing anything, the footer,
+organisations, documents and images, statements, and the procedures' phase times."""
+
+import datetime
+
+from django.db.models import Min, Q
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from beteiligung.models import Organisation
+from beteiligung.page_cache import invalidate, invalidate_page, register_boundary
+
+
+def _any_page_changed(sender, **kwargs) -> None:
+    # Menus, listings, the home page and the footer all show other pages: a publication
+    # anywhere makes every cached page a miss. Publishing is rare; comments are not.
+    invalidate("pages")
+
+
+def _statement_changed(sender, instance, **kwargs) -> None:
+    invalidate_page(instance.procedure_id)
+
+
+def next_phase_change(now: datetime.datetime) -> datetime.datetime | None:
+    from cms.procedures import Phase
+
+    found = Phase.objects.filter(page__live=True).aggregate(
+        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+    )
+    return min((moment for moment in found.values() if moment), default=None)
+
+
+def connect() -> None:
+    from cms.models import FooterSettings
+    from cms.procedures import Statement
+
+    uid = "cms_page_cache"
+    page_published.connect(_any_page_changed, dispatch_uid=f"{uid}_published")
+    page_unpublished.connect(_any_page_changed, dispatch_uid=f"{uid}_unpublished")
+    post_page_move.connect(_any_page_changed, dispatch_uid=f"{uid}_moved")
+    post_delete.connect(_any_page_changed, sender=Page, dispatch_uid=f"{uid}_deleted")
+    for model in (FooterSettings, Organisation, get_document_model(), get_image_model()):
+        post_save.connect(_any_page_changed, sender=model, dispatch_uid=f"{uid}_{model.__name__}")
+        post_delete.connect(
+            _any_page_changed, sender=model, dispatch_uid=f"{uid}_{model.__name__}_del"
+        )
+    from cms.report import ReportFile
+
+    # The published result links the anonymised report once the queue has built it.
+    post_save.connect(_statement_changed, sender=ReportFile, dispatch_uid=f"{uid}_report")
+    post_save.connect(_statement_changed, sender=Statement, dispatch_uid=f"{uid}_statement")
+    post_delete.connect(_statement_changed, sender=Statement, dispatch_uid=f"{uid}_statement_del")
+    register_boundary(next_phase_change)

@@ -1,0 +1,42 @@
+"""What makes cached pages go (beteiligung/page_cache.py): comments, supports and flags
+change their page and the counts shown above it; dialogues open and close at their time."""
+
+import datetime
+
+from django.db.models import Min, Q
+from django.db.models.signals import post_delete, post_save
+
+from beteiligung.page_cache import invalidate_page, register_boundary
+
+
+def _comment_changed(sender, instance, **kwargs) -> None:
+    invalidate_page(instance.page_id)
+
+
+def _comment_part_changed(sender, instance, **kwargs) -> None:
+    from dialogues.models import Comment
+
+    page_id = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
+    invalidate_page(page_id.first())
+
+
+def next_opening_or_closing(now: datetime.datetime) -> datetime.datetime | None:
+    from dialogues.models import DialoguePage
+
+    found = DialoguePage.objects.live().aggregate(
+        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
+        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
+    )
+    return min((moment for moment in found.values() if moment), default=None)
+
+
+def connect() -> None:
+    from dialogues.models import Comment, Flag, Support
+
+    uid = "dialogues_page_cache"
+    post_save.connect(_comment_changed, sender=Comment, dispatch_uid=f"{uid}_comment")
+    post_delete.connect(_comment_changed, sender=Comment, dispatch_uid=f"{uid}_comment_del")
+    for model in (Support, Flag):
+        post_save.connect(_comment_part_changed, sender=model, dispatch_uid=f"{uid}_{model}")
+        post_delete.connect(_comment_part_changed, sender=model, dispatch_uid=f"{uid}_{model}_d")
+    register_boundary(next_opening_or_closing)
