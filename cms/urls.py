@@ -32,27 +32,27 @@ urlpatterns = [
         name="agency_colleague_accept",
     ),
     path(
-        "konto/traeger/<int:agency_id>/kollegium/einladen/",
+        "konto/traeger/<id:agency_id>/kollegium/einladen/",
         agency_views.colleague_invite,
         name="agency_colleague_invite",
     ),
     path(
-        "konto/traeger/verfahren/<int:invitation_id>/",
+        "konto/traeger/verfahren/<id:invitation_id>/",
         agency_views.procedure,
         name="agency_procedure",
     ),
     path(
-        "konto/traeger/verfahren/<int:invitation_id>/neu/",
+        "konto/traeger/verfahren/<id:invitation_id>/neu/",
         agency_views.draft_new,
         name="agency_draft_new",
     ),
     path(
-        "konto/traeger/stellungnahme/<int:pk>/",
+        "konto/traeger/stellungnahme/<id:pk>/",
         agency_views.statement,
         name="agency_statement",
     ),
     path(
-        "konto/traeger/stellungnahme/<int:pk>/freigeben/",
+        "konto/traeger/stellungnahme/<id:pk>/freigeben/",
         agency_views.release_statement,
         name="agency_release",
     ),

@@ -212,10 +212,12 @@ def test_a_planner_weighs_a_statement_and_exports_the_table(page, organisation, 
     page.get_by_role("link", name="Abwägung der Stellungnahmen").first.click()
     page.get_by_role("link", name=statement.procedure.title).click()
     page.get_by_role("link", name=statement.reference).click()
-    page.get_by_label("Status", exact=True).select_option(label="Abgewogen")
-    page.get_by_label("Abwägungsergebnis").select_option(label="Teilweise berücksichtigt")
-    page.get_by_label("Abwägungsvorschlag").fill(RESPONSE)
-    page.get_by_role("button", name="Speichern", exact=True).click()
+    # The statement as a whole; the section below it ("Abschnitte") weighs passages.
+    weighing = page.get_by_role("region", name="Abwägung")
+    weighing.get_by_label("Status", exact=True).select_option(label="Abgewogen")
+    weighing.get_by_label("Abwägungsergebnis").select_option(label="Teilweise berücksichtigt")
+    weighing.get_by_label("Abwägungsvorschlag").fill(RESPONSE)
+    weighing.get_by_role("button", name="Speichern", exact=True).click()
 
     page.get_by_text(f"Stellungnahme {statement.reference} gespeichert.").wait_for()
     row = page.locator("tr", has_text=statement.reference)
