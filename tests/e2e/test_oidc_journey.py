@@ -160,3 +160,19 @@ def test_a_tampered_state_is_refused_with_a_german_message(provider, page, live_
     expect(page.get_by_role("alert")).to_contain_text("Bitte versuchen Sie es erneut.")
     axe_check(page)
     assert not User.objects.filter(email=provider.email).exists()
+
+
+def test_staff_without_a_portal_password_confirm_by_an_emailed_code_before_our_totp(
+    provider, page, live_server, organisation, settings, axe_check
+):
+    settings.STAFF_REQUIRE_MFA = True
+    settings.OIDC_MFA_SATISFIES_STAFF_MFA = False
+    staff = make_staff(organisation, email=provider.email)
+    staff.set_unusable_password()
+    staff.save()
+    start_sign_in(page, axe_check, next_url="/admin/")
+    at_the_provider(page, provider)
+    # No password to confirm with: allauth offers a code by e-mail instead (no 403).
+    page.wait_for_url("**/konto/reauthenticate/code/?next=%2Fkonto%2F2fa%2Ftotp%2Factivate%2F")
+    expect(page.get_by_role("heading", name="Zugriff bestätigen")).to_be_visible()
+    axe_check(page)
