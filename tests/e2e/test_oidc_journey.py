@@ -36,6 +36,8 @@ def start_sign_in(page, axe_check, next_url: str = "") -> None:
     """On our login page: the provider's button, then allauth's confirmation (it asks
     before it sends the browser to another host)."""
     page.goto("/konto/login/" + (f"?next={next_url}" if next_url else ""))
+    # Only the OIDC provider is configured: the login page does not promise BundID.
+    expect(page.locator(".identity-login")).not_to_contain_text("BundID")
     page.get_by_role("link", name=f"Mit {SERVICE} anmelden").click()
     expect(page.get_by_role("button", name="Weiter")).to_be_visible()
     axe_check(page)
