@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.test import override_settings
 
-from tests.identity.peers import SamlIdP, make_keypair
+from tests.identity.peers import OidcProvider, SamlIdP, make_keypair
 
 
 def saml_settings(idp: SamlIdP, sp_key: Path, sp_cert: Path) -> dict:
@@ -38,3 +38,17 @@ def oidc_settings(provider) -> dict:
     providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
     providers["openid_connect"]["APPS"] = [app]
     return {"OIDC_ENABLED": True, "SOCIALACCOUNT_PROVIDERS": providers}
+
+
+CALLBACK_PATH = "/konto/oidc/verwaltung/login/callback/"
+
+
+def start_oidc_provider(folder: Path, portal_urls: list[str], **options):
+    """The OIDC provider with the portal registered as its client (a callback for each of
+    ``portal_urls``) and the portal configured for it; returns (provider, override) while
+    it runs. ``options`` go to OidcProvider (amr, consent)."""
+    callbacks = [url.rstrip("/") + CALLBACK_PATH for url in portal_urls]
+    provider = OidcProvider(folder, callbacks, **options)
+    override = override_settings(**oidc_settings(provider))
+    override.enable()
+    return provider, override

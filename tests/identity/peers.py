@@ -343,7 +343,9 @@ class SamlIdP:
 class OidcProvider:
     """django-oauth-toolkit's OpenID Connect provider in a process of its own."""
 
-    def __init__(self, folder: Path, redirect_uris: list[str], amr: str = "pwd,otp") -> None:
+    def __init__(
+        self, folder: Path, redirect_uris: list[str], amr: str = "pwd,otp", consent: bool = False
+    ) -> None:
         import os
         import subprocess
         import sys
@@ -362,6 +364,8 @@ class OidcProvider:
             "OIDC_TEST_KEY": str(key),
             "OIDC_TEST_REDIRECTS": " ".join(redirect_uris),
             "OIDC_TEST_AMR": amr,
+            # A consent page after the login, where the person may also refuse.
+            "OIDC_TEST_CONSENT": "1" if consent else "",
         }
         env.pop("DATABASE_URL", None)
         self.process = subprocess.Popen(  # noqa: S603 (our interpreter, our module)

@@ -8,22 +8,21 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from django.test import Client, override_settings
+from django.test import Client
 
 from beteiligung.identity import SESSION_MFA
 from beteiligung.models import IdentityLogin
 from tests.conftest import make_staff
-from tests.identity.conftest import oidc_settings
+from tests.identity.conftest import CALLBACK_PATH, start_oidc_provider
 from tests.identity.peers import OidcProvider
 
-CALLBACK = "http://127.0.0.1/konto/oidc/verwaltung/login/callback/"
+PORTAL = "http://127.0.0.1"
+CALLBACK = PORTAL + CALLBACK_PATH
 
 
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
-    provider = OidcProvider(tmp_path_factory.mktemp("oidc"), [CALLBACK], amr="pwd,otp")
-    override = override_settings(**oidc_settings(provider))
-    override.enable()
+    provider, override = start_oidc_provider(tmp_path_factory.mktemp("oidc"), [PORTAL])
     yield provider
     override.disable()
     provider.stop()

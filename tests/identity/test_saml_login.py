@@ -66,6 +66,12 @@ def test_the_metadata_names_our_endpoints_and_is_signed(idp, db):
     assert {"signing", "encryption"} <= uses
 
 
+def test_the_login_page_explains_bundid_next_to_its_button(idp, db):
+    page = portal_client().get("/konto/login/").content.decode()
+    assert "Mit BundID melden Sie sich mit Ihrem Online-Ausweis" in page
+    assert "Mit BundID anmelden" in page
+
+
 def test_a_first_bundid_login_creates_an_account_without_a_confirmation_mail(idp, db, mailoutbox):
     client = portal_client()
     saml_response = idp.response(request_id(idp, client))

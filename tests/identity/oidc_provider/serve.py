@@ -1,6 +1,6 @@
 """Run the test OIDC provider: migrate its database, create the client and one person,
 serve on the given port. ``python -m tests.identity.oidc_provider.serve PORT`` with
-OIDC_TEST_DB, OIDC_TEST_KEY, OIDC_TEST_REDIRECTS, OIDC_TEST_AMR in the environment."""
+OIDC_TEST_DB, OIDC_TEST_KEY, OIDC_TEST_REDIRECTS, OIDC_TEST_AMR, OIDC_TEST_CONSENT in the environment."""
 
 import os
 import sys
@@ -37,7 +37,7 @@ def main(port: int) -> None:
             "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
             "redirect_uris": os.environ["OIDC_TEST_REDIRECTS"],
             "algorithm": Application.RS256_ALGORITHM,
-            "skip_authorization": True,
+            "skip_authorization": not os.environ.get("OIDC_TEST_CONSENT"),
             "name": "Beteiligungsportal",
         },
     )
