@@ -20,6 +20,13 @@ def _any_page_changed(sender, **kwargs) -> None:
     invalidate("pages")
 
 
+def _footer_changed(sender, created: bool = False, **kwargs) -> None:
+    # Wagtail creates the empty settings row on its first read (also the admin's edit form
+    # does so before anything is saved); that row shows nothing new.
+    if not created:
+        invalidate("pages")
+
+
 def _statement_changed(sender, instance, **kwargs) -> None:
     invalidate_page(instance.procedure_id)
 
@@ -42,7 +49,9 @@ def connect() -> None:
     page_unpublished.connect(_any_page_changed, dispatch_uid=f"{uid}_unpublished")
     post_page_move.connect(_any_page_changed, dispatch_uid=f"{uid}_moved")
     post_delete.connect(_any_page_changed, sender=Page, dispatch_uid=f"{uid}_deleted")
-    for model in (FooterSettings, Organisation, get_document_model(), get_image_model()):
+    post_save.connect(_footer_changed, sender=FooterSettings, dispatch_uid=f"{uid}_footer")
+    post_delete.connect(_any_page_changed, sender=FooterSettings, dispatch_uid=f"{uid}_footer_del")
+    for model in (Organisation, get_document_model(), get_image_model()):
         post_save.connect(_any_page_changed, sender=model, dispatch_uid=f"{uid}_{model.__name__}")
         post_delete.connect(
             _any_page_changed, sender=model, dispatch_uid=f"{uid}_{model.__name__}_del"

@@ -2,6 +2,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from beteiligung.page_cache import tag_version
@@ -27,7 +28,11 @@ def site_footer(context) -> dict:
     key = f"cms:footer:{request.get_host()}:{get_language()}:{version}"
     found = cache.get(key) if version is not None else None
     if found is None:
-        footer = FooterSettings.for_request(request)
+        site = Site.find_for_request(request)
+        if site is None:
+            # A host that matches no site and no default site: no footer pages to link.
+            return {"links": [], "contact": ""}
+        footer = FooterSettings.for_site(site)
         found = {
             "links": [(str(label), page.get_url(request)) for label, page in footer.links()],
             "contact": str(richtext(footer.contact_text)) if footer.contact_text else "",
