@@ -63,6 +63,24 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def checked_uploads(uploads: list, *, kept: int = 0) -> list[tuple[str, bytes, str]]:
+    """Every upload checked by ``checked_upload``, at most MAX_ATTACHMENTS with those kept;
+    all refusals are reported at once, each naming its file."""
+    if len(uploads) + kept > MAX_ATTACHMENTS:
+        raise forms.ValidationError(
+            _("Please attach at most %(count)d files."), params={"count": MAX_ATTACHMENTS}
+        )
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append(checked_upload(upload))
+        except forms.ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise forms.ValidationError(errors)
+    return checked
+
+
 def checked_upload(upload) -> tuple[str, bytes, str]:
     """Accept a PDF (by its magic bytes) or an image (checked, shrunk, metadata stripped)."""
     if upload.size > MAX_ATTACHMENT_SIZE:
@@ -195,20 +213,7 @@ class StatementForm(forms.Form):
         return ""
 
     def clean_attachments(self) -> list[tuple[str, bytes, str]]:
-        uploads = self.cleaned_data["attachments"]
-        if len(uploads) + self.kept_attachments > MAX_ATTACHMENTS:
-            raise forms.ValidationError(
-                _("Please attach at most %(count)d files."), params={"count": MAX_ATTACHMENTS}
-            )
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(checked_upload(upload))
-            except forms.ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
+        return checked_uploads(self.cleaned_data["attachments"], kept=self.kept_attachments)
 
     def clean(self) -> dict:
         data = super().clean()

@@ -42,7 +42,7 @@ from cms.segments import (
     received_late,
     text_chunks,
 )
-from cms.statements import MAX_ATTACHMENTS, MultipleFileField, checked_upload
+from cms.statements import MultipleFileField, checked_uploads
 from geo.areas import area_geometry
 
 WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
@@ -417,20 +417,7 @@ class EnteredStatementForm(forms.Form):
         return received
 
     def clean_attachments(self) -> list[tuple[str, bytes, str]]:
-        uploads = self.cleaned_data["attachments"]
-        if len(uploads) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(
-                _("Please attach at most %(count)d files."), params={"count": MAX_ATTACHMENTS}
-            )
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(checked_upload(upload))
-            except forms.ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise forms.ValidationError(errors)
-        return checked
+        return checked_uploads(self.cleaned_data["attachments"])
 
     def clean(self) -> dict:
         data = super().clean()
