@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import RedirectView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -36,8 +38,18 @@ urlpatterns = [
     path("", include("cms.urls")),
 ]
 
+
+def serve_media(request, path: str, document_root: str):
+    """Django's development file server, with a name the file system refuses (too long)
+    answered as not found rather than a server error."""
+    try:
+        return serve(request, path, document_root=document_root)
+    except OSError as error:
+        raise Http404 from error
+
+
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, view=serve_media, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

@@ -27,6 +27,13 @@ def _footer_changed(sender, created: bool = False, **kwargs) -> None:
         invalidate("pages")
 
 
+def _live_page_saved(sender, instance, **kwargs) -> None:
+    # A live page saved without Wagtail's publish signal (code, imports, seeding) still
+    # changes what the listings show; drafts leave the live pages as they are.
+    if isinstance(instance, Page) and instance.live:
+        invalidate("pages")
+
+
 def _statement_changed(sender, instance, **kwargs) -> None:
     invalidate_page(instance.procedure_id)
 
@@ -49,6 +56,7 @@ def connect() -> None:
     page_unpublished.connect(_any_page_changed, dispatch_uid=f"{uid}_unpublished")
     post_page_move.connect(_any_page_changed, dispatch_uid=f"{uid}_moved")
     post_delete.connect(_any_page_changed, sender=Page, dispatch_uid=f"{uid}_deleted")
+    post_save.connect(_live_page_saved, dispatch_uid=f"{uid}_live_page_saved")
     post_save.connect(_footer_changed, sender=FooterSettings, dispatch_uid=f"{uid}_footer")
     post_delete.connect(_any_page_changed, sender=FooterSettings, dispatch_uid=f"{uid}_footer_del")
     for model in (Organisation, get_document_model(), get_image_model()):

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import make_organisation
 from tests.events.conftest import BERLIN, in_days, make_event
@@ -77,12 +79,19 @@ def test_the_month_view_shows_each_day_of_a_multi_day_event(client, event_index,
 def test_it_paginates_without_more_queries_per_event(
     client, event_index, organisation, django_assert_max_num_queries
 ):
-    for number in range(25):
+    for number in range(3):
+        make_event(
+            event_index, organisation, title=f"Termin {number:02d}", start=in_days(number + 1)
+        )
+    with CaptureQueriesContext(connection) as few:
+        client.get("/veranstaltungen/")
+    for number in range(3, 25):
         make_event(
             event_index, organisation, title=f"Termin {number:02d}", start=in_days(number + 1)
         )
 
-    with django_assert_max_num_queries(18):  # constant: 16 with 3 events too
+    # Each new event makes the cached index a miss: both requests build the page.
+    with django_assert_max_num_queries(len(few)):
         first = client.get("/veranstaltungen/").content.decode()
     second = client.get("/veranstaltungen/?seite=2").content.decode()
 
