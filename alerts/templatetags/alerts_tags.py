@@ -14,7 +14,10 @@ def follow_button(context, kind: str, target, label: str) -> dict:
     request = context["request"]
     if kind == FollowKind.TOPIC:
         # The topic comes from the address (?topic=…): only a topic that exists gets a button.
-        label = Tag.objects.filter(slug=str(target)[:100]).values_list("name", flat=True).first()
+        # PostgreSQL refuses NUL bytes in a text comparison: such an address names no tag.
+        slug = str(target)[:100]
+        found = Tag.objects.filter(slug=slug) if "\x00" not in slug else Tag.objects.none()
+        label = found.values_list("name", flat=True).first()
         if label is None:
             return {"hidden": True}
     key = Subscription(
