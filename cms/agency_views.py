@@ -126,65 +126,57 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return _workspace(request)
 
 
-def accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = get_object_or_404(
-        AgencyInvitation.objects.select_related("procedure", "agency"), token=token
-    )
-    context = {"invitation": invitation, "deadline": format_datetime(invitation.deadline)}
-    if invitation.accepted_at is not None:
-        return render(request, "cms/agencies/accept.html", {**context, "used": True}, status=410)
+def _accept_page(request: HttpRequest, context: dict, *, usable: bool, accept, done: HttpResponse):
+    """The one acceptance page of both invitations: used or expired (410), sign up or log in
+    first, then accept with a button. ``accept(user)`` returns the new membership."""
+    template = "cms/agencies/accept.html"
+    if not usable:
+        return render(request, template, {**context, "used": True}, status=410)
     if not request.user.is_authenticated:
         next_url = urlencode({"next": request.get_full_path()})
         context.update(
             signup_url=f"{reverse('account_signup')}?{next_url}",
             login_url=f"{reverse('account_login')}?{next_url}",
         )
-        return render(request, "cms/agencies/accept.html", context)
+        return render(request, template, context)
     if request.method == "POST":
         try:
-            member = accept_invitation(invitation, request.user)
+            member = accept(request.user)
         except InvitationUsed:
-            return render(
-                request, "cms/agencies/accept.html", {**context, "used": True}, status=410
-            )
+            return render(request, template, {**context, "used": True}, status=410)
         messages.success(
             request,
             gettext("You now work for %(agency)s on the portal as %(role)s.")
-            % {"agency": invitation.agency.name, "role": member.get_role_display()},
+            % {"agency": context["invitation"].agency.name, "role": member.get_role_display()},
         )
-        return redirect("cms:agency_procedure", invitation_id=invitation.pk)
-    return render(request, "cms/agencies/accept.html", context)
+        return done
+    return render(request, template, context)
+
+
+def accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        AgencyInvitation.objects.select_related("procedure", "agency"), token=token
+    )
+    return _accept_page(
+        request,
+        {"invitation": invitation, "deadline": format_datetime(invitation.deadline)},
+        usable=invitation.accepted_at is None,
+        accept=lambda user: accept_invitation(invitation, user),
+        done=redirect("cms:agency_procedure", invitation_id=invitation.pk),
+    )
 
 
 def accept_colleague(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(
         ColleagueInvitation.objects.select_related("agency", "invited_by"), token=token
     )
-    context = {"invitation": invitation, "colleague": True}
-    usable = invitation.accepted_at is None and invitation.delete_after >= timezone.localdate()
-    if not usable:
-        return render(request, "cms/agencies/accept.html", {**context, "used": True}, status=410)
-    if not request.user.is_authenticated:
-        next_url = urlencode({"next": request.get_full_path()})
-        context.update(
-            signup_url=f"{reverse('account_signup')}?{next_url}",
-            login_url=f"{reverse('account_login')}?{next_url}",
-        )
-        return render(request, "cms/agencies/accept.html", context)
-    if request.method == "POST":
-        try:
-            member = accept_colleague_invitation(invitation, request.user)
-        except InvitationUsed:
-            return render(
-                request, "cms/agencies/accept.html", {**context, "used": True}, status=410
-            )
-        messages.success(
-            request,
-            gettext("You now work for %(agency)s on the portal as %(role)s.")
-            % {"agency": invitation.agency.name, "role": member.get_role_display()},
-        )
-        return redirect("cms:agency_workspace")
-    return render(request, "cms/agencies/accept.html", context)
+    return _accept_page(
+        request,
+        {"invitation": invitation, "colleague": True},
+        usable=invitation.accepted_at is None and invitation.delete_after >= timezone.localdate(),
+        accept=lambda user: accept_colleague_invitation(invitation, user),
+        done=redirect("cms:agency_workspace"),
+    )
 
 
 @login_required
