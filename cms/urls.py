@@ -25,9 +25,9 @@ urlpatterns = [
     ),
     # Public agencies (Träger öffentlicher Belange): their workspace on the portal.
     path("konto/traeger/", agency_views.workspace, name="agency_workspace"),
-    path("konto/traeger/einladung/<str:token>/", agency_views.accept, name="agency_accept"),
+    path("konto/traeger/einladung/<token:token>/", agency_views.accept, name="agency_accept"),
     path(
-        "konto/traeger/kollegium/<str:token>/",
+        "konto/traeger/kollegium/<token:token>/",
         agency_views.accept_colleague,
         name="agency_colleague_accept",
     ),
