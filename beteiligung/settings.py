@@ -393,6 +393,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Beteiligungsportal Hessen")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
+# Off by default: Wagtail 8's autosave copies a newly added inline child (a phase, a survey
+# question, a document) once per autosave cycle, because the saved child's id never reaches
+# the open form (wagtail/wagtail#14568). An editor then publishes duplicates without seeing
+# them. The editor still warns before leaving with unsaved changes.
+WAGTAIL_AUTOSAVE_INTERVAL = env.int("WAGTAIL_AUTOSAVE_INTERVAL", default=0)
 # On PostgreSQL the database's full-text search stems German words ("german"); SQLite
 # ignores SEARCH_CONFIG and beteiligung.search scores German forms itself. After changing
 # it, rebuild the index: manage.py update_index.

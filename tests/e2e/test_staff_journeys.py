@@ -403,6 +403,9 @@ def keyboard_choose_organisation(page, organisation) -> None:
     tab_to(page, "button.chooser__choose-button:not([id$=-ADD])")
     page.keyboard.press("Enter")
     page.get_by_role("dialog").get_by_role("link", name=organisation.name).wait_for()
+    # The dialog takes the focus once its fade-in ends; a keyboard user starts from there.
+    # Tabbing before that lost the focus to the dialog again on a slow run.
+    page.wait_for_function("document.activeElement?.closest('[role=dialog]') !== null")
     tab_to(page, "[role=dialog] a[data-chooser-modal-choice]")
     page.keyboard.press("Enter")
     page.locator(".modal[role=dialog]").wait_for(state="detached")
