@@ -29,6 +29,10 @@ BANDS, ROWS = 32, 4
 # Estimated Jaccard similarity of the word-pair sets from which two letters count as copies
 # of one text; tuned on assist/testdata (bench/assist.py prints the figures).
 NEAR_THRESHOLD = 0.35
+# A short text is mostly what a sender adds to any letter ("Bitte bestätigen Sie den
+# Eingang."); two of them sharing such sentences would chain unrelated campaigns together.
+SHORT_TEXT = 40
+SHORT_THRESHOLD = 0.5
 
 # Average cosine similarity inside a concern cluster, in the LSA space.
 CONCERN_THRESHOLD = 0.35
@@ -50,12 +54,22 @@ def shingles(text: str) -> set[bytes]:
     return {f"{a} {b}".encode() for a, b in zip(found, found[1:], strict=False)}
 
 
-def signatures(texts: list[str]) -> np.ndarray:
-    """One MinHash signature (NUM_PERM values below 2**32) per text, as uint32 rows."""
+def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """One MinHash signature (NUM_PERM values below 2**32) per text, as uint32 rows, and the
+    number of word pairs of each text."""
     if not texts:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
-    hashes = MinHash.bulk([shingles(text) for text in texts], num_perm=NUM_PERM, seed=22)
-    return np.array([h.hashvalues for h in hashes], dtype=np.uint32)
+        return np.zeros((0, NUM_PERM), dtype=np.uint32), np.zeros(0, dtype=int)
+    sets = [shingles(text) for text in texts]
+    hashes = MinHash.bulk(sets, num_perm=NUM_PERM, seed=22)
+    return (
+        np.array([h.hashvalues for h in hashes], dtype=np.uint32),
+        np.array([len(s) for s in sets]),
+    )
+
+
+def thresholds(size: int, sizes: np.ndarray) -> np.ndarray:
+    """The similarity a pair needs, stricter where one of the texts is short."""
+    return np.where(np.minimum(size, sizes) < SHORT_TEXT, SHORT_THRESHOLD, NEAR_THRESHOLD)
 
 
 def similarity_to(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -65,23 +79,28 @@ def similarity_to(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
     return (others == signature).mean(axis=1)
 
 
-def near_labels(sigs: np.ndarray, threshold: float = NEAR_THRESHOLD) -> np.ndarray:
-    """A group number per row: rows in the same group are (chains of) near-duplicates."""
+def near_labels(sigs: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """A group number per row: rows in the same group are (chains of) near-duplicates.
+    ``sizes``: the number of word pairs of each text."""
     count = len(sigs)
     if count == 0:
         return np.zeros(0, dtype=int)
     sources, targets = [], []
     for band in range(BANDS):
-        keys = np.ascontiguousarray(sigs[:, band * ROWS : (band + 1) * ROWS])
-        _keys, inverse = np.unique(keys, axis=0, return_inverse=True)
-        inverse = inverse.ravel()
+        # One number per band (wrapping arithmetic): a rare collision costs only a check.
+        keys = np.zeros(count, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for column in sigs[:, band * ROWS : (band + 1) * ROWS].T.astype(np.uint64):
+                keys = keys * np.uint64(1_000_003) + column
+        _keys, inverse = np.unique(keys, return_inverse=True)
         order = np.argsort(inverse, kind="stable")
         bounds = np.flatnonzero(np.diff(inverse[order])) + 1
         for bucket in np.split(order, bounds):
             if len(bucket) < 2:
                 continue
             leader, rest = bucket[0], bucket[1:]
-            close = rest[similarity_to(sigs[leader], sigs[rest]) >= threshold]
+            needed = thresholds(sizes[leader], sizes[rest])
+            close = rest[similarity_to(sigs[leader], sigs[rest]) >= needed]
             sources.extend([leader] * len(close))
             targets.extend(close.tolist())
     graph = coo_matrix(

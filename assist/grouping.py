@@ -36,27 +36,38 @@ class Summary:
     seconds: float
 
 
-def signatures_of(rows: list[tuple[int, str]]) -> dict[int, np.ndarray]:
-    """The stored signature of each (pk, text), computing and storing the missing ones."""
+def signatures_of(rows: list[tuple[int, str]]) -> dict[int, tuple[np.ndarray, int]]:
+    """The stored signature and word-pair count of each (pk, text), computing and storing
+    the missing ones."""
     stored = {
-        pk: Fingerprint.unpack(data)
-        for pk, data in Fingerprint.objects.filter(
+        pk: (Fingerprint.unpack(data), pairs)
+        for pk, data, pairs in Fingerprint.objects.filter(
             statement_id__in=[pk for pk, _text in rows]
-        ).values_list("statement_id", "signature")
+        ).values_list("statement_id", "signature", "word_pairs")
     }
-    stored = {pk: sig for pk, sig in stored.items() if len(sig) == engine.NUM_PERM}
+    # Fingerprints from before the word-pair count are computed again.
+    stored = {
+        pk: found
+        for pk, found in stored.items()
+        if len(found[0]) == engine.NUM_PERM and found[1] > 0
+    }
     missing = [(pk, text) for pk, text in rows if pk not in stored]
     if missing:
-        computed = engine.signatures([text for _pk, text in missing])
+        sigs, sizes = engine.signatures([text for _pk, text in missing])
         Fingerprint.objects.filter(statement_id__in=[pk for pk, _text in missing]).delete()
         Fingerprint.objects.bulk_create(
             [
-                Fingerprint(statement_id=pk, signature=Fingerprint.pack(sig))
-                for (pk, _text), sig in zip(missing, computed, strict=True)
+                Fingerprint(statement_id=pk, signature=Fingerprint.pack(sig), word_pairs=size)
+                for (pk, _text), sig, size in zip(missing, sigs, sizes.tolist(), strict=True)
             ],
             batch_size=1000,
         )
-        stored.update({pk: sig for (pk, _text), sig in zip(missing, computed, strict=True)})
+        stored.update(
+            {
+                pk: (sig, size)
+                for (pk, _text), sig, size in zip(missing, sigs, sizes.tolist(), strict=True)
+            }
+        )
     return stored
 
 
@@ -98,20 +109,22 @@ def place(statement_id: int) -> StatementGroup | None:
         return None
     procedure_statements = Statement.objects.submitted().filter(procedure_id=statement.procedure_id)
     # Statements from before the assistant (or an interrupted task) get their fingerprint now.
-    missing = procedure_statements.filter(fingerprint__isnull=True).exclude(pk=statement.pk)
+    missing = procedure_statements.filter(
+        Q(fingerprint__isnull=True) | Q(fingerprint__word_pairs=0)
+    ).exclude(pk=statement.pk)
     signatures_of(list(missing.values_list("pk", "text")))
-    mine = signatures_of([(statement.pk, statement.text)])[statement.pk]
+    mine, my_size = signatures_of([(statement.pk, statement.text)])[statement.pk]
     usable = list(
-        procedure_statements.exclude(pk=statement.pk).values(*ROW_FIELDS, "fingerprint__signature")
+        procedure_statements.exclude(pk=statement.pk).values(
+            *ROW_FIELDS, "fingerprint__signature", "fingerprint__word_pairs"
+        )
     )
     if not usable:
         return None
     matrix = np.vstack([Fingerprint.unpack(r["fingerprint__signature"]) for r in usable])
-    close = [
-        r
-        for r, score in zip(usable, engine.similarity_to(mine, matrix), strict=True)
-        if score >= engine.NEAR_THRESHOLD
-    ]
+    needed = engine.thresholds(my_size, np.array([r["fingerprint__word_pairs"] for r in usable]))
+    scores = engine.similarity_to(mine, matrix)
+    close = [r for r, ok in zip(usable, scores >= needed, strict=True) if ok]
     own = Statement.objects.filter(pk=statement.pk).values(*ROW_FIELDS).get()
     if own["group__method"] == GroupMethod.IDENTICAL:
         close = [r for r in close if r["group_id"] != own["group_id"]]
@@ -142,8 +155,8 @@ def group_procedure(procedure_id: int, *, concerns: bool = True) -> Summary:
     statements = Statement.objects.submitted().filter(procedure_id=procedure_id).order_by("pk")
     rows = list(statements.values(*ROW_FIELDS, "text"))
     sigs = signatures_of([(r["pk"], r["text"]) for r in rows])
-    matrix = np.vstack([sigs[r["pk"]] for r in rows]) if rows else np.zeros((0, 1))
-    labels = engine.near_labels(matrix)
+    matrix = np.vstack([sigs[r["pk"]][0] for r in rows]) if rows else np.zeros((0, 1))
+    labels = engine.near_labels(matrix, np.array([sigs[r["pk"]][1] for r in rows], dtype=int))
     components: dict[int, list[dict]] = {}
     for row, label in zip(rows, labels.tolist(), strict=True):
         components.setdefault(label, []).append(row)

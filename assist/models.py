@@ -19,6 +19,8 @@ class Fingerprint(models.Model):
         verbose_name=_("statement"),
     )
     signature = models.BinaryField(_("signature"))
+    # Short texts need a closer match (assist/engine.py, SHORT_TEXT).
+    word_pairs = models.PositiveIntegerField(_("word pairs"), default=0)
 
     class Meta:
         verbose_name = _("fingerprint")

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from assist.grouping import group_procedure
 from cms.procedures import ProcedurePage
 
 
 class Command(BaseCommand):
-    help = "Group a procedure's statements: identical, near-duplicate, similar concern."
+    help = "Group a procedure's statements: identical, nearly identical, similar concern."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("procedure_id", type=int)
@@ -13,29 +14,33 @@ class Command(BaseCommand):
             "--ohne-anliegen",
             action="store_true",
             dest="no_concerns",
-            help="Nur gleichlautende und fast gleichlautende Stellungnahmen gruppieren.",
+            help="Only identical and nearly identical statements, no similar concerns.",
         )
 
     def handle(self, *args, procedure_id: int, no_concerns: bool, **options) -> None:
         procedure = ProcedurePage.objects.filter(pk=procedure_id).first()
         if procedure is None:
-            raise CommandError(f"Es gibt kein Verfahren mit der Nummer {procedure_id}.")
+            raise CommandError(
+                _("There is no procedure with the number %(id)d.") % {"id": procedure_id}
+            )
         summary = group_procedure(procedure.pk, concerns=not no_concerns)
-        self.stdout.write(f"Verfahren „{procedure.title}“: {summary.statements} Stellungnahmen.")
-        self.stdout.write(f"Gleichlautende Gruppen: {summary.identical_groups}.")
-        self.stdout.write(
-            f"Fast gleichlautende Gruppen: {summary.near_groups} "
-            f"mit {summary.in_near_groups} Stellungnahmen."
-        )
+        lines = [
+            _("Procedure “%(title)s”: %(count)d statements.")
+            % {"title": procedure.title, "count": summary.statements},
+            _("Identical groups: %(count)d.") % {"count": summary.identical_groups},
+            _("Nearly identical groups: %(groups)d with %(count)d statements.")
+            % {"groups": summary.near_groups, "count": summary.in_near_groups},
+        ]
         if no_concerns:
-            self.stdout.write("Ähnliche Anliegen: nicht berechnet (--ohne-anliegen).")
+            lines.append(_("Similar concerns: not computed (--ohne-anliegen)."))
         elif summary.concerns_skipped:
-            self.stdout.write(
-                "Ähnliche Anliegen: übersprungen, zu viele verschiedene Texte für eine Berechnung "
-                "im Arbeitsspeicher."
+            lines.append(
+                _("Similar concerns: skipped, too many different texts to compute in memory.")
             )
         else:
-            self.stdout.write(
-                f"Ähnliche Anliegen: {summary.concerns} mit {summary.in_concerns} Stellungnahmen."
+            lines.append(
+                _("Similar concerns: %(concerns)d with %(count)d statements.")
+                % {"concerns": summary.concerns, "count": summary.in_concerns}
             )
-        self.stdout.write(f"Dauer: {summary.seconds:.1f} s.")
+        lines.append(_("Took %(seconds).1f s.") % {"seconds": summary.seconds})
+        self.stdout.write("\n".join(lines))
