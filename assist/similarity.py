@@ -89,10 +89,38 @@ def similar_to_text(
 ) -> list[Match]:
     """The most similar submitted statements of the procedure for a free text (a segment's
     passage), best first."""
+    return ranked(procedure_id, text, set(exclude_ids), limit, weighed_only, concern_mates=set())
+
+
+def similar_statements(
+    statement: Statement, *, limit: int = 5, weighed_only: bool = False
+) -> list[Match]:
+    """The most similar other submitted statements of the same procedure, best first. Those
+    sharing a similar concern with it (assist.Concern) come as "semantic" matches even when
+    their wording differs."""
+    from assist.models import ConcernMembership
+
+    mates = set(
+        ConcernMembership.objects.filter(concern__memberships__statement=statement)
+        .exclude(statement=statement)
+        .values_list("statement_id", flat=True)
+    )
+    return ranked(
+        statement.procedure_id, statement.text, {statement.pk}, limit, weighed_only, mates
+    )
+
+
+def ranked(
+    procedure_id: int,
+    text: str,
+    exclude_ids: set[int],
+    limit: int,
+    weighed_only: bool,
+    concern_mates: set[int],
+) -> list[Match]:
     candidates = Statement.objects.submitted().filter(procedure_id=procedure_id)
     if weighed_only:
         candidates = candidates.filter(pk__in=weighed_statements().values("pk"))
-    exclude_ids = list(exclude_ids)
     if exclude_ids:
         candidates = candidates.exclude(pk__in=exclude_ids)
     rows = list(candidates.values_list("pk", "text"))
@@ -100,33 +128,26 @@ def similar_to_text(
     if not rows or not query.strip():
         return []
     documents = [normalised_text(other) for _pk, other in rows]
-    vectoriser = char_vectoriser()
     try:
-        matrix = vectoriser.fit_transform([query, *documents])
+        matrix = char_vectoriser().fit_transform([query, *documents])
     except ValueError:
         return []
     scores = cosine_similarity(matrix[0], matrix[1:])[0]
-    best = [i for i in scores.argsort()[::-1][:limit] if scores[i] >= MIN_SCORE]
-    statements = Statement.objects.select_related("procedure").in_bulk([rows[i][0] for i in best])
+    found = [
+        (float(scores[i]), rows[i][0], "near" if scores[i] >= MIN_SCORE else "semantic")
+        for i in range(len(rows))
+        if scores[i] >= MIN_SCORE or rows[i][0] in concern_mates
+    ]
+    # Copies first, then the statements that only share the concern.
+    found.sort(key=lambda item: (item[2] != "near", -item[0]))
+    found = found[:limit]
+    statements = Statement.objects.select_related("procedure").in_bulk([pk for _s, pk, _m in found])
     return [
         Match(
-            statement=statements[rows[i][0]],
-            score=round(float(min(scores[i], 1.0)), 3),
-            method="near",
-            passages=matching_passages(text, statements[rows[i][0]].text),
+            statement=statements[pk],
+            score=round(min(score, 1.0), 3),
+            method=method,
+            passages=matching_passages(text, statements[pk].text),
         )
-        for i in best
+        for score, pk, method in found
     ]
-
-
-def similar_statements(
-    statement: Statement, *, limit: int = 5, weighed_only: bool = False
-) -> list[Match]:
-    """The most similar other submitted statements of the same procedure, best first."""
-    return similar_to_text(
-        statement.procedure_id,
-        statement.text,
-        exclude_ids=[statement.pk],
-        limit=limit,
-        weighed_only=weighed_only,
-    )

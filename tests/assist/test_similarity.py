@@ -64,3 +64,26 @@ def test_only_weighed_statements_are_offered_when_asked(procedure):
     )
     matches = similar_to_text(procedure.pk, WIND.format("Neu"), weighed_only=True, limit=10)
     assert {m.statement for m in matches} == {weighed, segmented}
+
+
+def test_a_statement_sharing_a_concern_in_other_words_comes_as_a_semantic_match(procedure):
+    from assist.grouping import group_procedure
+
+    texts = [
+        "Die Windräder stehen zu dicht an den Häusern, Lärm und Schattenwurf machen krank.",
+        "Der Abstand der Windräder zu den Häusern ist zu gering, Schattenwurf und Lärm.",
+        "Windräder so nah an Häusern: Lärm in der Nacht und Schattenwurf am Nachmittag.",
+        "Die Ortsdurchfahrt braucht eine Umgehungsstraße für den Lkw-Verkehr.",
+        "Der Lkw-Verkehr in der Ortsdurchfahrt ist unerträglich, wir brauchen eine Umgehung.",
+        "Bitte die Planunterlagen in Papierform zusenden.",
+    ]
+    statements = [make_statement(procedure, text=text) for text in texts]
+    group_procedure(procedure.pk)
+    matches = similar_statements(statements[0], limit=10)
+    semantic = {m.statement for m in matches if m.method == "semantic"}
+    near = {m.statement for m in matches if m.method == "near"}
+    assert statements[1] in semantic | near and statements[2] in semantic | near
+    assert statements[5] not in semantic | near
+    assert [m.method for m in matches] == sorted(
+        (m.method for m in matches), key=lambda method: method != "near"
+    )
