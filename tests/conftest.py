@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
-from tests import demo_snapshot
+from tests import demo_snapshot, migrated_db
 
 
 @pytest.fixture(autouse=True)
@@ -95,13 +95,16 @@ def other_organisation(db) -> Organisation:
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings) -> None:
-    """PostgreSQL commits without waiting for the write-ahead log to reach the disk: a test
-    database need not survive a power cut, and the suite commits thousands of times (each
-    browser test, each migration)."""
+    """SQLite: the migrated database is copied in when another process or run has made it
+    (tests/migrated_db.py). PostgreSQL commits without waiting for the write-ahead log to
+    reach the disk: a test database need not survive a power cut, and the suite commits
+    thousands of times (each browser test, each migration)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+    # pytest-django's django_db_setup creates the test database right after this fixture.
+    migrated_db.install()
 
 
 def _put_back_baseline(self) -> None:
@@ -121,6 +124,7 @@ _django_flush = TransactionTestCase._fixture_teardown
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """pytest-django's test database, with its migrated state kept as the baseline that
     every transactional test leaves behind (tests/demo_snapshot.py)."""
+    migrated_db.uninstall()
     with django_db_blocker.unblock():
         demo_snapshot.save_baseline()
     TransactionTestCase._fixture_teardown = _put_back_baseline
