@@ -5,18 +5,22 @@ with the violations. The ``page`` fixture records every request to another host.
 
 import os
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
+from django.test import TransactionTestCase
 from django.utils import translation
 from django_q.conf import Conf
 from playwright.sync_api import sync_playwright
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
+from tests import demo_snapshot, migrated_db
 
 
 @pytest.fixture(autouse=True)
@@ -90,10 +94,47 @@ def other_organisation(db) -> Organisation:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings) -> None:
+    """SQLite: the migrated database is copied in when another process or run has made it
+    (tests/migrated_db.py). PostgreSQL commits without waiting for the write-ahead log to
+    reach the disk: a test database need not survive a power cut, and the suite commits
+    thousands of times (each browser test, each migration)."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+    # pytest-django's django_db_setup creates the test database right after this fixture.
+    migrated_db.install()
+
+
+def _put_back_baseline(self) -> None:
+    """TransactionTestCase's teardown: the baseline put back instead of Django's flush."""
+    if self.serialized_rollback or self.available_apps is not None:
+        return _django_flush(self)
+    for alias in self._databases_names(include_mirrors=False):
+        if alias != DEFAULT_DB_ALIAS:
+            raise NotImplementedError(f"No baseline snapshot of the database {alias!r}.")
+    demo_snapshot.restore_baseline()
+
+
+_django_flush = TransactionTestCase._fixture_teardown
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """pytest-django's test database, with its migrated state kept as the baseline that
+    every transactional test leaves behind (tests/demo_snapshot.py)."""
+    migrated_db.uninstall()
+    with django_db_blocker.unblock():
+        demo_snapshot.save_baseline()
+    TransactionTestCase._fixture_teardown = _put_back_baseline
+    yield
+    TransactionTestCase._fixture_teardown = _django_flush
+
+
+@pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker) -> None:
     from django.test.utils import override_settings
-
-    from tests import demo_snapshot
 
     fast = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -112,9 +153,8 @@ def demo(_demo_snapshot, db) -> None:
     """The demo content (``seed_demo``), built once per run and copied in for this test.
 
     In a browser test (``transactional_db``, ``live_server``) the copy is committed and
-    flushed after the test; otherwise it is rolled back with the test's transaction."""
-    from tests import demo_snapshot
-
+    the baseline put back after the test; otherwise it is rolled back with the test's
+    transaction."""
     demo_snapshot.restore()
 
 

@@ -1,12 +1,24 @@
-"""The demo content, seeded once per test run and copied back in for each test that uses it.
+"""The database states the tests start from, kept as copies inside the test database.
 
-``seed_demo`` takes seconds (3,000 incident reports, 3,000 map notes, surveys with answers);
-running it for each of the ~60 tests that read the demo cost minutes. Instead the test
-database is seeded once, every table is copied into snapshot tables beside it, and the
-tables are put back to their state before seeding. A test that asks for the demo gets the
-snapshot copied back with one ``INSERT … SELECT`` per table, inside its own transaction
-(rolled back after the test) or, for browser tests, committed (flushed after the test as
-usual). The copy stays in the database server, so values keep their exact types.
+Two states are kept per test run (and xdist worker):
+
+``baseline``
+    the migrated database as the migrations leave it (content types, permissions, Wagtail's
+    root page and default site). Django flushes every table after a transactional test
+    (``live_server``, ``transactional_db``) and re-creates content types and permissions;
+    that cost 1.5–3 seconds per browser test. Putting the baseline back with one ``DELETE``
+    and, for the few tables that hold rows, one ``INSERT … SELECT`` per table costs about a
+    tenth of a second, and each transactional test starts from the same state as every
+    other test instead of an emptier one.
+``demo``
+    the demo content (``seed_demo``), which takes seconds (3,000 incident reports, 3,000 map
+    notes, surveys with answers); running it for each of the ~60 tests that read the demo
+    cost minutes. It is seeded once, copied, and the tables are put back to the baseline.
+    A test that asks for the demo gets the copy put back inside its own transaction (rolled
+    back after the test) or, for browser tests, committed (the baseline is put back after
+    the test).
+
+The copies stay in the database server, so values keep their exact types.
 """
 
 from django.apps import apps
@@ -20,7 +32,9 @@ from django.db import connection, transaction
 # fill; copying it as well would index every page twice.
 TRIGGER_FILLED = ("wagtailsearch_indexentry_fts",)
 
-BEFORE, DEMO = "before", "demo"
+BASELINE, DEMO = "baseline", "demo"
+# Tables that held rows when a snapshot was taken; the others need only their DELETE.
+_filled: dict[str, list[str]] = {}
 # Table names below come from Django's introspection, never from input (hence the noqa S608).
 
 
@@ -39,6 +53,7 @@ def _copy_name(kind: str, table: str) -> str:
 
 def _save(kind: str) -> None:
     quote = connection.ops.quote_name
+    filled = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"DROP SCHEMA IF EXISTS {quote('snapshot_' + kind)} CASCADE")
@@ -48,32 +63,46 @@ def _save(kind: str) -> None:
             if connection.vendor != "postgresql":
                 cursor.execute(f"DROP TABLE IF EXISTS {copy}")
             cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quote(table)}")  # noqa: S608
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {copy})")  # noqa: S608
+            if cursor.fetchone()[0]:
+                filled.append(table)
+    _filled[kind] = filled
 
 
-def restore(kind: str = DEMO) -> None:
-    """Make every table hold exactly what it held when the snapshot ``kind`` was taken."""
+def restore(kind: str = DEMO, *, reset_sequences: bool = True) -> None:
+    """Make every table hold exactly what it held when the snapshot ``kind`` was taken.
+
+    ``reset_sequences=False`` leaves the id counters where they are (as Django's flush
+    does), so that ids are not handed out twice in one run."""
     quote = connection.ops.quote_name
-    tables = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Django's foreign keys are deferrable: checked once, at the end.
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for table in tables:
+        for table in _tables():
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
-        for table in tables:
+        for table in _filled[kind]:
             copy = _copy_name(kind, table)
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {copy}")  # noqa: S608
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
+        if reset_sequences:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
     ContentType.objects.clear_cache()
     cache.clear()
 
 
-def build() -> None:
-    """Seed the demo once and keep both states: before seeding and after."""
+def save_baseline() -> None:
     with transaction.atomic():
-        _save(BEFORE)
+        _save(BASELINE)
+
+
+def restore_baseline() -> None:
+    restore(BASELINE, reset_sequences=False)
+
+
+def build() -> None:
+    """Seed the demo once and keep it; the tables go back to the baseline."""
     with transaction.atomic():
         call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
         _save(DEMO)
-    restore(BEFORE)
+    restore(BASELINE)
