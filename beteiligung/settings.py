@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "surveys",
     "appointments",
     "maps",
+    "assist",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

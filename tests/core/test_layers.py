@@ -21,6 +21,7 @@ LAYERS = {
     "surveys": 3,
     "appointments": 3,
     "maps": 3,
+    "assist": 3,
 }
 # Feature → feature imports that are part of the design, each with what it may use.
 ALLOWED = {
