@@ -113,20 +113,7 @@ class WeighingFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("no", _("In time")), ("yes", _("Late"))],
     )
-    grouped = forms.ChoiceField(
-        label=_("Groups"),
-        required=False,
-        # A callable: the grouping methods may grow (cms.segments.GroupMethod).
-        choices=lambda: [
-            ("", _("All")),
-            ("yes", _("In any group")),
-            ("no", _("In no group")),
-            *[
-                (value, _("Grouped by: %(method)s") % {"method": label})
-                for value, label in GroupMethod.choices
-            ],
-        ],
-    )
+    grouped = forms.ChoiceField(label=_("Groups"), required=False)
     group = forms.CharField(
         label=_("One group"),
         required=False,
@@ -152,6 +139,19 @@ class WeighingFilterForm(forms.Form):
             .distinct()
         )
         self.fields["topic"].choices = [("", _("All"))] + [(t, t) for t in topics]
+        # Only the ways of grouping this procedure has groups of.
+        labels = dict(GroupMethod.choices)
+        methods = (
+            procedure.statement_groups.order_by("method")
+            .values_list("method", flat=True)
+            .distinct()
+        )
+        self.fields["grouped"].choices = [
+            ("", _("All")),
+            ("yes", _("In any group")),
+            ("no", _("In no group")),
+            *[(m, _("Grouped by: %(method)s") % {"method": labels.get(m, m)}) for m in methods],
+        ]
 
     def clean_group(self) -> StatementGroup | None:
         reference = self.cleaned_data["group"].strip().upper().removeprefix("G-").strip()
