@@ -9,15 +9,18 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
+from sklearn.metrics.pairwise import cosine_similarity
 
-from assist.similarity import Match, similar_statements, similar_to_text
-from cms.procedures import Statement
+from assist.similarity import Match, char_vectoriser, similar_statements, similar_to_text
+from cms.procedures import ProcedureDocument, Statement
 from cms.segments import StatementSegment
 
 SUGGESTIONS = 3
 NEIGHBOURS = 5
 # Below this a neighbour is not worth a planner's look for grouping.
 NEIGHBOUR_SCORE = 0.5
+# A topic or plan reference whose words share less than this with the text is no hint.
+LABEL_SCORE = 0.08
 
 
 @dataclass
@@ -111,6 +114,44 @@ def suggestion(match: Match, text: str) -> Suggestion:
     )
 
 
+def best_label(text: str, labels: list[str]) -> tuple[int, float] | None:
+    """Which of the short labels (topics, document titles and sections) shares the most
+    words with the text, by the same character n-grams the grouping uses."""
+    if not labels or not text.strip():
+        return None
+    try:
+        matrix = char_vectoriser().fit_transform([text, *labels])
+    except ValueError:
+        return None
+    scores = cosine_similarity(matrix[0], matrix[1:])[0]
+    best = int(scores.argmax())
+    return (best, float(scores[best])) if scores[best] >= LABEL_SCORE else None
+
+
+def topic_hint(statement: Statement, text: str) -> str:
+    """The procedure's topic in use (statements and segments) that best fits the text."""
+    topics = set(
+        Statement.objects.filter(procedure_id=statement.procedure_id)
+        .exclude(topic="")
+        .values_list("topic", flat=True)
+    )
+    topics |= set(
+        StatementSegment.objects.filter(statement__procedure_id=statement.procedure_id)
+        .exclude(topic="")
+        .values_list("topic", flat=True)
+    )
+    topics = sorted(topics)
+    found = best_label(text, topics)
+    return topics[found[0]] if found else ""
+
+
+def document_hint(statement: Statement, text: str) -> ProcedureDocument | None:
+    """The plan document whose title and section best fit the text."""
+    documents = list(ProcedureDocument.objects.filter(page_id=statement.procedure_id))
+    found = best_label(text, [f"{d.title} {d.section}" for d in documents])
+    return documents[found[0]] if found else None
+
+
 def same_procedure(matches: list[Match], statement: Statement) -> list[Match]:
     # The engine searches one procedure; the panel checks again, since a leak would show
     # another organisation's citizens' words.
@@ -141,6 +182,7 @@ def suggestion_panel(
             and (m.statement.group_id is None or m.statement.group_id != statement.group_id)
         ]
     key = f"segment-{segment.pk}" if segment is not None else "statement"
+    current = segment or statement
     return render_to_string(
         "assist/panel.html",
         {
@@ -150,6 +192,10 @@ def suggestion_panel(
             "suggestions": [suggestion(m, text) for m in same_procedure(matches, statement)],
             # A statement weighed in segments takes its answer from them, not from a panel.
             "can_take_over": segment is not None or not statement.has_segments,
+            "topic": "" if current.topic else topic_hint(statement, text),
+            "document": document_hint(statement, text)
+            if segment is not None and segment.document_id is None
+            else None,
             "neighbours": [
                 {"match": m, "percent": round(m.score * 100), "words": in_words(m.score)}
                 for m in neighbours

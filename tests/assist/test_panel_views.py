@@ -4,9 +4,10 @@ citizens' text stays text; nothing crosses the organisation boundary; the second
 required as everywhere in the back office."""
 
 import pytest
+from wagtail.documents.models import Document
 
 from beteiligung.roles import Role
-from cms.procedures import ConsiderationResult, StatementStatus
+from cms.procedures import ConsiderationResult, ProcedureDocument, StatementStatus
 from cms.segments import StatementGroup, StatementSegment
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
@@ -145,3 +146,25 @@ def test_a_planner_without_a_second_factor_is_sent_to_set_one_up(
     response = client.get(f"/admin/abwaegung/{procedure.pk}/{mine.pk}/")
     assert response.status_code == 302 and "2fa" in response["Location"]
     assert "Interne Antwort" not in response.content.decode()
+
+
+def test_a_segment_gets_the_topic_and_plan_document_that_fit_its_passage(
+    client, procedure, planner
+):
+    file = Document.objects.create(title="Begründung")
+    wind = ProcedureDocument.objects.create(
+        page=procedure, document=file, title="Teilplan Windenergie", section="Kapitel 3.2"
+    )
+    ProcedureDocument.objects.create(
+        page=procedure, document=file, title="Verkehr und Radwege", section="Kapitel 5"
+    )
+    make_statement(procedure, text="Mehr Busse bitte.", topic="ÖPNV")
+    make_statement(procedure, text="Zu viele Anlagen.", topic="Windenergie")
+    mine = make_statement(procedure, text=WIND.format("Peter Klein"))
+    segment = StatementSegment.objects.create(statement=mine, start=31, end=110)
+    client.force_login(planner)
+    page = edit_page(client, mine)
+    assert "Passendes Thema: <strong>Windenergie</strong>" in page
+    assert "Passendes Plandokument: <strong>Teilplan Windenergie</strong>" in page
+    assert f'data-field="document" data-value="{wind.pk}"' in page
+    assert f'data-panel-for="segment-{segment.pk}"' in page
