@@ -814,6 +814,8 @@ class Statement(models.Model):
         The procedure's phases are read again inside the transaction: a statement is only
         ever accepted while the participation phase runs.
         """
+        from cms.signals import statement_submitted
+
         now = now or timezone.now()
         procedure = ProcedurePage.objects.get(pk=self.procedure_id)
         if not procedure.accepts_statements(now):
@@ -824,6 +826,7 @@ class Statement(models.Model):
             self.delete_personal_data_after = procedure.personal_data_deletion_date()
             self.save(update_fields=["status", "submitted_at", "delete_personal_data_after"])
             self.join_identical()
+            statement_submitted.send(sender=Statement, statement=self)
 
     def join_identical(self) -> None:
         """Mass statements are grouped as they arrive."""

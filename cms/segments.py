@@ -23,6 +23,9 @@ PUBLIC_NOTICE_THRESHOLD = 100
 
 class GroupMethod(models.TextChoices):
     IDENTICAL = "identical", _("Identical text")
+    # Campaign letters varied by their senders (assist/grouping.py); identical groups among
+    # them sit inside the near group as its subgroups.
+    NEAR = "near", _("Nearly identical text")
 
 
 # Salutations open a letter, closings end it and are followed only by the name.
@@ -62,7 +65,21 @@ class StatementGroup(models.Model):
     method = models.CharField(
         _("grouped by"), max_length=20, choices=GroupMethod.choices, default=GroupMethod.IDENTICAL
     )
-    key = models.CharField(_("key"), max_length=64, help_text=_("Hash of the normalised text."))
+    key = models.CharField(
+        _("key"),
+        max_length=64,
+        help_text=_("Hash of the normalised text, or a random key for a near-duplicate group."),
+    )
+    # An identical group is exact and stays one; when its text is also a near-duplicate of
+    # others, it sits inside their near group (one level only).
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subgroups",
+        verbose_name=_("part of"),
+    )
     public_notice = models.BooleanField(
         _("public notice instead of individual notice"),
         default=False,
@@ -90,7 +107,12 @@ class StatementGroup(models.Model):
         return f"G-{self.pk}"
 
     def members(self):
-        return self.statements.exclude(status="draft").order_by("submitted_at", "id")
+        """The group's statements, with those of its identical subgroups."""
+        return (
+            Statement.objects.filter(models.Q(group=self) | models.Q(group__parent=self))
+            .exclude(status="draft")
+            .order_by("submitted_at", "id")
+        )
 
     def may_publish_instead(self, count: int | None = None) -> bool:
         count = self.members().count() if count is None else count
@@ -128,7 +150,17 @@ def group_identical(statement) -> "StatementGroup | None":
             group, _created = StatementGroup.objects.get_or_create(
                 procedure_id=statement.procedure_id, method=GroupMethod.IDENTICAL, key=key
             )
-            twins.filter(group__isnull=True).update(group=group)
+            # A twin already placed among near-duplicates brings the new identical group
+            # into that near group.
+            near = (
+                twins.filter(group__method=GroupMethod.NEAR).values_list("group", flat=True).first()
+            )
+            if near is not None and group.parent_id is None:
+                group.parent_id = near
+                group.save(update_fields=["parent"])
+            twins.filter(
+                models.Q(group__isnull=True) | models.Q(group__method=GroupMethod.NEAR)
+            ).update(group=group)
         Statement.objects.filter(pk=statement.pk).update(group=group)
         statement.group = group
     return group

@@ -45,6 +45,7 @@ from cms.segments import (
     received_late,
     text_chunks,
 )
+from cms.signals import statement_submitted
 from cms.statements import MultipleFileField, checked_uploads
 from geo.areas import area_geometry
 
@@ -500,6 +501,7 @@ def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Stat
             size=len(content),
         )
     group_identical(statement)
+    statement_submitted.send(sender=Statement, statement=statement)
     return statement
 
 
