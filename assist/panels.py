@@ -13,7 +13,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from assist.similarity import Match, char_vectoriser, similar_statements, similar_to_text
 from cms.procedures import ProcedureDocument, Statement
-from cms.segments import StatementSegment
+from cms.segments import StatementGroup, StatementSegment
 
 SUGGESTIONS = 3
 NEIGHBOURS = 5
@@ -152,6 +152,13 @@ def document_hint(statement: Statement, text: str) -> ProcedureDocument | None:
     return documents[found[0]] if found else None
 
 
+def outermost(group: StatementGroup | None) -> StatementGroup | None:
+    """An identical group inside a near group counts as the near group."""
+    if group is not None and group.parent_id:
+        return group.parent
+    return group
+
+
 def same_procedure(matches: list[Match], statement: Statement) -> list[Match]:
     # The engine searches one procedure; the panel checks again, since a leak would show
     # another organisation's citizens' words.
@@ -173,13 +180,14 @@ def suggestion_panel(
     else:
         text = statement.text
         matches = similar_statements(statement, limit=SUGGESTIONS, weighed_only=True)
+    group = outermost(statement.group)
     neighbours = []
     if segment is None:
         neighbours = [
             m
             for m in same_procedure(similar_statements(statement, limit=NEIGHBOURS), statement)
             if m.score >= NEIGHBOUR_SCORE
-            and (m.statement.group_id is None or m.statement.group_id != statement.group_id)
+            and (group is None or outermost(m.statement.group) != group)
         ]
     key = f"segment-{segment.pk}" if segment is not None else "statement"
     current = segment or statement
@@ -188,6 +196,7 @@ def suggestion_panel(
         {
             "statement": statement,
             "segment": segment,
+            "group": group,
             "key": key,
             "suggestions": [suggestion(m, text) for m in same_procedure(matches, statement)],
             # A statement weighed in segments takes its answer from them, not from a panel.

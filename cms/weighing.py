@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -203,9 +203,12 @@ class WeighingFilterForm(forms.Form):
         if data["grouped"] in ("yes", "no"):
             statements = statements.filter(group__isnull=data["grouped"] == "no")
         elif data["grouped"]:
-            statements = statements.filter(group__method=data["grouped"])
+            # An identical group inside a near group counts for both methods.
+            statements = statements.filter(
+                Q(group__method=data["grouped"]) | Q(group__parent__method=data["grouped"])
+            )
         if data["group"]:
-            statements = statements.filter(group=data["group"])
+            statements = statements.filter(Q(group=data["group"]) | Q(group__parent=data["group"]))
         return statements
 
     def sorts_by_group(self) -> bool:
@@ -632,9 +635,17 @@ def table_rows(statements, filters: WeighingFilterForm):
     members = Statement.objects.submitted().filter(group=OuterRef("group"))
     size = members.order_by().values("group").annotate(n=Count("pk")).values("n")
     first = statements.filter(group=OuterRef("group")).order_by("pk").values("pk")[:1]
+    # The outermost group: a near group, or the statement's own group.
+    top = Coalesce("group__parent_id", "group_id")
+    in_top = Statement.objects.submitted().filter(
+        Q(group=OuterRef("top_group")) | Q(group__parent=OuterRef("top_group"))
+    )
+    top_size = in_top.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
     rows = (
-        statements.select_related("document", "assigned_to", "group")
+        statements.select_related("document", "assigned_to", "group", "group__parent")
+        .annotate(top_group=top)
         .annotate(
+            top_size=Coalesce(Subquery(top_size, output_field=IntegerField()), 1),
             # Correlated counts instead of JOIN + GROUP BY: the database counts for the rows
             # of the page, not for the whole procedure (10,000 statements: 116 ms, not 337).
             attachment_count=_count_of(StatementAttachment),
@@ -647,7 +658,7 @@ def table_rows(statements, filters: WeighingFilterForm):
     )
     if filters.sorts_by_group():
         # The group's id after its size: two groups of one size do not interleave.
-        return rows.order_by("-group_size", "group_id", "submitted_at", "id")
+        return rows.order_by("-top_size", "top_group", "submitted_at", "id")
     return rows.order_by("submitted_at", "id")
 
 
@@ -866,8 +877,12 @@ def weighing_group_leave(
         pk=group_id,
         procedure=procedure,
     )
-    statement = get_object_or_404(group.members(), pk=statement_id)
-    Statement.objects.filter(pk=statement.pk).update(group=None)
+    statement = get_object_or_404(group.members().select_related("group"), pk=statement_id)
+    if statement.group_id != group.pk:
+        # Its identical twins say the same: their group leaves with it.
+        StatementGroup.objects.filter(pk=statement.group_id).update(parent=None)
+    else:
+        Statement.objects.filter(pk=statement.pk).update(group=None)
     messages.success(
         request,
         gettext("%(statement)s was taken out of group %(group)s.")
@@ -876,6 +891,7 @@ def weighing_group_leave(
     if group.members().count() < 2:
         # A group of one groups nothing.
         group.statements.update(group=None)
+        group.subgroups.update(parent=None)
         group.delete()
         return redirect("cms_weighing:table", page_id=procedure.pk)
     return redirect("cms_weighing:group", page_id=procedure.pk, group_id=group.pk)

@@ -182,3 +182,24 @@ def test_a_planner_of_another_organisation_cannot_take_a_member_out(
     client.post(f"/admin/abwaegung/{procedure.pk}/gruppe/{group.pk}/herausnehmen/{member.pk}/")
     member.refresh_from_db()
     assert member.group == group
+
+
+def test_identical_twins_inside_a_near_group_are_one_row_and_leave_it_together(
+    client, procedure, planner
+):
+    near = near_group(procedure, VARIANTS[:2])
+    twins = StatementGroup.objects.create(
+        procedure=procedure, method=GroupMethod.IDENTICAL, key="twins", parent=near
+    )
+    for name in ("A", "B"):
+        make_statement(procedure, text="Kühkopf ohne Windräder, bitte.", name=name, group=twins)
+    client.force_login(planner)
+    page = table(client, procedure, f"?group={near.reference}")
+    assert "2 gleichlautend" in page and page.count("Kühkopf ohne Windräder") == 1
+    assert page.count(f"{near.reference} · 4 ähnlich") == 3
+    assert "4 Stellungnahmen" in table(client, procedure, "?grouped=near")
+    member = twins.members().first()
+    client.post(f"/admin/abwaegung/{procedure.pk}/gruppe/{near.pk}/herausnehmen/{member.pk}/")
+    twins.refresh_from_db()
+    assert twins.parent is None and twins.members().count() == 2
+    assert near.members().count() == 2
