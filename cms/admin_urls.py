@@ -11,6 +11,11 @@ urlpatterns = [
     path("<id:page_id>/erfassen/", weighing.weighing_enter, name="enter"),
     path("<id:page_id>/gruppe/<id:group_id>/", weighing.weighing_group, name="group"),
     path(
+        "<id:page_id>/gruppe/<id:group_id>/herausnehmen/<id:statement_id>/",
+        weighing.weighing_group_leave,
+        name="group_leave",
+    ),
+    path(
         "<id:page_id>/<id:statement_id>/abschnitte/",
         weighing.weighing_segment,
         name="segment_add",

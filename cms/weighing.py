@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from beteiligung import exports
 from beteiligung.models import User
@@ -35,6 +37,7 @@ from cms.procedures import (
     SubmitterKind,
 )
 from cms.segments import (
+    GroupMethod,
     StatementGroup,
     StatementSegment,
     follow_segments,
@@ -111,19 +114,23 @@ class WeighingFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("no", _("In time")), ("yes", _("Late"))],
     )
-    grouped = forms.ChoiceField(
-        label=_("Mass statements"),
+    grouped = forms.ChoiceField(label=_("Groups"), required=False)
+    group = forms.CharField(
+        label=_("One group"),
         required=False,
-        choices=[("", _("All")), ("yes", _("In a group")), ("no", _("Single statements"))],
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "G-12"}),
+        help_text=_("Its reference, e.g. G-12."),
     )
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
-        choices=[("", _("By date received")), ("group", _("Largest groups first"))],
+        choices=[("", _("By date received")), ("group", _("Groups together, largest first"))],
     )
 
     def __init__(self, *args, procedure: ProcedurePage, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.procedure = procedure
         self.fields["document"].queryset = procedure.documents.all()
         self.fields["assigned_to"].queryset = weighers(procedure)
         topics = (
@@ -133,6 +140,35 @@ class WeighingFilterForm(forms.Form):
             .distinct()
         )
         self.fields["topic"].choices = [("", _("All"))] + [(t, t) for t in topics]
+        # Only the ways of grouping this procedure has groups of.
+        labels = dict(GroupMethod.choices)
+        methods = (
+            procedure.statement_groups.order_by("method")
+            .values_list("method", flat=True)
+            .distinct()
+        )
+        self.fields["grouped"].choices = [
+            ("", _("All")),
+            ("yes", _("In any group")),
+            ("no", _("In no group")),
+            *[(m, _("Grouped by: %(method)s") % {"method": labels.get(m, m)}) for m in methods],
+        ]
+
+    def clean_group(self) -> StatementGroup | None:
+        reference = self.cleaned_data["group"].strip().upper().removeprefix("G-").strip()
+        if not reference:
+            return None
+        group = None
+        if reference.isdigit() and len(reference) < 10:
+            group = StatementGroup.objects.filter(
+                pk=int(reference), procedure=self.procedure
+            ).first()
+        if group is None:
+            raise forms.ValidationError(
+                _("This procedure has no group %(reference)s.")
+                % {"reference": self.cleaned_data["group"].strip()}
+            )
+        return group
 
     def apply(self, statements):
         if not self.is_valid():
@@ -164,8 +200,15 @@ class WeighingFilterForm(forms.Form):
             statements = statements.filter(channel=data["channel"])
         if data["late"]:
             statements = statements.filter(late=data["late"] == "yes")
-        if data["grouped"]:
+        if data["grouped"] in ("yes", "no"):
             statements = statements.filter(group__isnull=data["grouped"] == "no")
+        elif data["grouped"]:
+            # An identical group inside a near group counts for both methods.
+            statements = statements.filter(
+                Q(group__method=data["grouped"]) | Q(group__parent__method=data["grouped"])
+            )
+        if data["group"]:
+            statements = statements.filter(Q(group=data["group"]) | Q(group__parent=data["group"]))
         return statements
 
     def sorts_by_group(self) -> bool:
@@ -587,23 +630,35 @@ def _count_of(model) -> Coalesce:
 
 def table_rows(statements, filters: WeighingFilterForm):
     """One row per statement, except that a group of identical statements is one row (its
-    first member matching the filters) with the group's size."""
+    first member matching the filters) with the group's size. Members of a group found by
+    similarity keep their own rows: their texts differ and the planner reads each."""
     members = Statement.objects.submitted().filter(group=OuterRef("group"))
     size = members.order_by().values("group").annotate(n=Count("pk")).values("n")
     first = statements.filter(group=OuterRef("group")).order_by("pk").values("pk")[:1]
+    # The outermost group: a near group, or the statement's own group.
+    top = Coalesce("group__parent_id", "group_id")
+    in_top = Statement.objects.submitted().filter(
+        Q(group=OuterRef("top_group")) | Q(group__parent=OuterRef("top_group"))
+    )
+    top_size = in_top.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]
     rows = (
-        statements.select_related("document", "assigned_to", "group")
+        statements.select_related("document", "assigned_to", "group", "group__parent")
+        .annotate(top_group=top)
         .annotate(
+            top_size=Coalesce(Subquery(top_size, output_field=IntegerField()), 1),
             # Correlated counts instead of JOIN + GROUP BY: the database counts for the rows
             # of the page, not for the whole procedure (10,000 statements: 116 ms, not 337).
             attachment_count=_count_of(StatementAttachment),
             segment_count=_count_of(StatementSegment),
             group_size=Coalesce(Subquery(size, output_field=IntegerField()), 1),
         )
-        .filter(Q(group__isnull=True) | Q(pk=Subquery(first)))
+        .filter(
+            Q(group__isnull=True) | ~Q(group__method=GroupMethod.IDENTICAL) | Q(pk=Subquery(first))
+        )
     )
     if filters.sorts_by_group():
-        return rows.order_by("-group_size", "submitted_at", "id")
+        # The group's id after its size: two groups of one size do not interleave.
+        return rows.order_by("-top_size", "top_group", "submitted_at", "id")
     return rows.order_by("submitted_at", "id")
 
 
@@ -627,9 +682,11 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     if request.method == "POST":
         if bulk.is_valid():
             selected = bulk.cleaned_data["selected"]
-            # A group's row stands for all its members: the decision applies to each.
+            # A row of identical statements stands for all its members: the decision applies
+            # to each. A member of a similarity group has its own row and stands for itself.
+            identical = selected.filter(group__method=GroupMethod.IDENTICAL)
             targets = procedure.statements.submitted().filter(
-                Q(pk__in=selected) | Q(group__in=selected.exclude(group=None).values("group"))
+                Q(pk__in=selected) | Q(group__in=identical.values("group"))
             )
             count = targets.update(**bulk.changes())
             # A bulk update sends no signal; published results on the page may have changed.
@@ -717,9 +774,28 @@ def weighing_enter(request: HttpRequest, page_id: int) -> HttpResponse:
     )
 
 
+def group_changes(members) -> dict[str, int]:
+    """What weighing the group in one step will change, counted for the planner to read
+    before saving: open members, members already weighed (their result and response are
+    replaced) and members weighed in segments (left as they are)."""
+    counts = members.aggregate(
+        total=Count("pk", distinct=True),
+        split=Count("pk", distinct=True, filter=Q(segments__isnull=False)),
+        weighed=Count(
+            "pk",
+            distinct=True,
+            filter=Q(status=StatementStatus.WEIGHED, segments__isnull=True),
+        ),
+    )
+    counts["changed"] = counts["total"] - counts["split"]
+    counts["open"] = counts["changed"] - counts["weighed"]
+    return counts
+
+
 @staff_view
 def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpResponse:
-    """A group of identical statements: its members, and one decision for all of them."""
+    """A group of statements, identical or found similar: its members, and one decision for
+    all of them."""
     procedure = weighable_procedure(request, page_id)
     group = get_object_or_404(StatementGroup, pk=group_id, procedure=procedure)
     members = group.members().select_related("assigned_to")
@@ -740,15 +816,23 @@ def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            count = group.weigh(
-                status=data["status"],
-                result=data["result"],
-                response=data["response"],
-                topic=data["topic"],
+            # A member weighed in segments keeps them: its result follows its segments
+            # (cms.segments.follow_segments), so the group's decision passes it by.
+            count = (
+                group.members()
+                .filter(segments__isnull=True)
+                .update(
+                    status=data["status"],
+                    result=data["result"],
+                    response=data["response"],
+                    topic=data["topic"],
+                )
             )
             if "public_notice" in form.fields:
                 group.public_notice = data["public_notice"]
                 group.save(update_fields=["public_notice"])
+        # An update sends no signal: the procedure page may show these results.
+        invalidate_page(procedure.pk)
         messages.success(
             request,
             gettext("Group %(ref)s: %(count)d statements weighed alike.")
@@ -756,15 +840,18 @@ def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpRes
         )
         return redirect("cms_weighing:table", page_id=procedure.pk)
     templates = form.fields["answer_template"].queryset
-    count = members.count()
+    changes = group_changes(group.members())
+    count = changes["total"]
     return render(
         request,
         "cms/admin/weighing_group.html",
         {
             "procedure": procedure,
             "group": group,
-            "members": members,
+            "identical": group.method == GroupMethod.IDENTICAL,
+            "members": members.annotate(segment_count=_count_of(StatementSegment)),
             "member_count": count,
+            "changes": changes,
             "sample": first,
             "may_publish_instead": group.may_publish_instead(count),
             "form": form,
@@ -775,6 +862,39 @@ def weighing_group(request: HttpRequest, page_id: int, group_id: int) -> HttpRes
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@staff_view
+@require_POST
+def weighing_group_leave(
+    request: HttpRequest, page_id: int, group_id: int, statement_id: int
+) -> HttpResponse:
+    """The planner takes a statement out of a group the assistant suggested; identical
+    texts stay together (their group is a fact, not a suggestion)."""
+    procedure = weighable_procedure(request, page_id)
+    group = get_object_or_404(
+        StatementGroup.objects.exclude(method=GroupMethod.IDENTICAL),
+        pk=group_id,
+        procedure=procedure,
+    )
+    statement = get_object_or_404(group.members().select_related("group"), pk=statement_id)
+    if statement.group_id != group.pk:
+        # Its identical twins say the same: their group leaves with it.
+        StatementGroup.objects.filter(pk=statement.group_id).update(parent=None)
+    else:
+        Statement.objects.filter(pk=statement.pk).update(group=None)
+    messages.success(
+        request,
+        gettext("%(statement)s was taken out of group %(group)s.")
+        % {"statement": statement.reference, "group": group.reference},
+    )
+    if group.members().count() < 2:
+        # A group of one groups nothing.
+        group.statements.update(group=None)
+        group.subgroups.update(parent=None)
+        group.delete()
+        return redirect("cms_weighing:table", page_id=procedure.pk)
+    return redirect("cms_weighing:group", page_id=procedure.pk, group_id=group.pk)
 
 
 def neighbours(statements, statement: Statement) -> tuple[int | None, int | None, int | None]:
@@ -833,13 +953,37 @@ def weighing_edit(request: HttpRequest, page_id: int, statement_id: int) -> Http
     return render(
         request,
         "cms/admin/weighing_edit.html",
-        edit_context(procedure, statement, form, segment_forms, new_segment, suffix, statements),
+        edit_context(
+            request, procedure, statement, form, segment_forms, new_segment, suffix, statements
+        ),
         status=400 if request.method == "POST" else 200,
     )
 
 
+def statement_panels(
+    request: HttpRequest, statement: Statement, segment: StatementSegment | None = None
+) -> list[SafeString]:
+    """Extra panels other apps add beside the weighing form through the hook
+    ``weighing_statement_panels`` (docs/cms.md): cms knows no app above it, so the
+    assistant's suggestions arrive this way."""
+    panels = []
+    for fn in hooks.get_hooks("weighing_statement_panels"):
+        html = fn(request, statement, segment=segment)
+        if html:
+            # The hook's contract is safe HTML: each app escapes what it draws.
+            panels.append(mark_safe(html))  # noqa: S308
+    return panels
+
+
 def edit_context(
-    procedure, statement, form, segment_forms, new_segment, suffix: str, statements
+    request: HttpRequest,
+    procedure: ProcedurePage,
+    statement: Statement,
+    form: WeighingForm,
+    segment_forms: list,
+    new_segment: SegmentForm,
+    suffix: str,
+    statements,
 ) -> dict:
     previous, following, next_open = neighbours(statements, statement)
     templates = AnswerTemplate.objects.for_organisation(procedure.organisation)
@@ -848,7 +992,11 @@ def edit_context(
         "statement": statement,
         "attachments": statement.attachments.all(),
         "form": form,
-        "segment_forms": segment_forms,
+        "panels": statement_panels(request, statement),
+        "segment_forms": [
+            (segment, sform, statement_panels(request, statement, segment))
+            for segment, sform in segment_forms
+        ],
         "new_segment": new_segment,
         "text_chunks": text_chunks(statement.text, [s for s, _form in segment_forms]),
         "suffix": suffix,
@@ -914,6 +1062,7 @@ def weighing_segment(
     else:
         new_segment = form
     context = edit_context(
+        request,
         procedure,
         statement,
         WeighingForm(instance=statement, procedure=procedure),
