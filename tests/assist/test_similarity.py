@@ -87,3 +87,24 @@ def test_a_statement_sharing_a_concern_in_other_words_comes_as_a_semantic_match(
     assert [m.method for m in matches] == sorted(
         (m.method for m in matches), key=lambda method: method != "near"
     )
+
+
+def test_in_a_mass_procedure_the_copies_are_found_among_the_fingerprinted_statements(
+    procedure, monkeypatch
+):
+    from assist import similarity
+    from assist.grouping import signatures_of
+
+    # A procedure larger than the candidate bound: the copies must come through the
+    # fingerprint preselection, the unrelated statements must not crowd them out.
+    monkeypatch.setattr(similarity, "MAX_CANDIDATES", 3)
+    mine = make_statement(procedure, text=WIND.format("Anna Berg"))
+    copies = [make_statement(procedure, text=WIND.format(name)) for name in ("Peter", "Jana")]
+    others = [
+        make_statement(procedure, text=f"Bitte bauen Sie einen Radweg an der Straße Nr. {n}.")
+        for n in range(8)
+    ]
+    signatures_of([(s.pk, s.text) for s in [mine, *copies, *others]])
+    matches = similar_statements(mine)
+    assert {m.statement for m in matches[:2]} == set(copies)
+    assert all(m.method == "near" for m in matches[:2])
