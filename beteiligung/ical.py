@@ -221,12 +221,31 @@ def build_calendar(
         parts = [_feed_vevent(entry, stamp) for entry in entries]
     else:
         parts = [_event(entry, stamp, method).to_ical() for entry in entries]
+    timed = any(isinstance(entry.start, datetime.datetime) for entry in entries)
+    return _join(calendar, parts, timed)
+
+
+def _join(calendar: Calendar, parts: list[bytes], timed: bool) -> bytes:
     # _local() puts every datetime into Europe/Berlin, so that is the only TZID there can
     # be; the cached VTIMEZONE goes in first, as add_missing_timezones() would put it.
-    if any(isinstance(entry.start, datetime.datetime) for entry in entries):
-        parts.insert(0, _berlin_timezone_ical())
+    if timed:
+        parts = [_berlin_timezone_ical(), *parts]
     head = calendar.to_ical()
     return head[: -len(_END)] + b"".join(parts) + _END
+
+
+def feed_vevent(entry: CalendarEntry) -> bytes:
+    """One VEVENT of a feed (no METHOD), for callers that keep the pieces themselves
+    (events.calendar_feed); DTSTAMP is now, the moment this content was first built."""
+    return _event(entry, datetime.datetime.now(datetime.UTC).replace(microsecond=0), None).to_ical()
+
+
+def join_feed(parts: list[bytes], *, name: str, timed: bool) -> bytes:
+    """A feed from VEVENTs of ``feed_vevent``; ``timed``: one of them has a time of day
+    (TZID=Europe/Berlin), so the VTIMEZONE goes in."""
+    calendar = Calendar.new(prodid=PRODID, name=name)
+    calendar.pop("UID", None)
+    return _join(calendar, parts, timed)
 
 
 def calendar_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

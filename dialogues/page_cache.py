@@ -1,10 +1,12 @@
 """What makes cached pages go (beteiligung/page_cache.py): comments, supports and flags
-change their page and the counts shown above it; dialogues open and close at their time."""
+change their page and the counts shown above it; an author leaving takes their name off
+those pages; dialogues open and close at their time."""
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Min, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from beteiligung.page_cache import invalidate_page, register_boundary
 
@@ -18,6 +20,21 @@ def _comment_part_changed(sender, instance, **kwargs) -> None:
 
     page_id = Comment.objects.filter(pk=instance.comment_id).values_list("page_id", flat=True)
     invalidate_page(page_id.first())
+
+
+def invalidate_author_pages(user) -> None:
+    """The pages that show ``user``'s name as a comment's author. Erasing an account sets
+    the author to nobody with ``.update()`` and deleting a user does so through
+    ``SET_NULL``; neither sends a comment's post_save, and a cached page would keep the name."""
+    from dialogues.models import Comment
+
+    page_ids = Comment.objects.filter(author=user).values_list("page_id", flat=True).distinct()
+    for page_id in page_ids:
+        invalidate_page(page_id)
+
+
+def _user_deleted(sender, instance, **kwargs) -> None:
+    invalidate_author_pages(instance)
 
 
 def next_opening_or_closing(now: datetime.datetime) -> datetime.datetime | None:
@@ -39,4 +56,7 @@ def connect() -> None:
     for model in (Support, Flag):
         post_save.connect(_comment_part_changed, sender=model, dispatch_uid=f"{uid}_{model}")
         post_delete.connect(_comment_part_changed, sender=model, dispatch_uid=f"{uid}_{model}_d")
+    pre_delete.connect(
+        _user_deleted, sender=settings.AUTH_USER_MODEL, dispatch_uid=f"{uid}_user_deleted"
+    )
     register_boundary(next_opening_or_closing)

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from dialogues.models import Comment, Flag, Follow, Support
+from dialogues.page_cache import invalidate_author_pages
 
 
 def export(user) -> list[dict]:
@@ -48,6 +49,7 @@ def export(user) -> list[dict]:
 @transaction.atomic
 def erase(user) -> None:
     """Comments stay as anonymous public debate; supports go and their counts follow."""
+    invalidate_author_pages(user)  # before the update, which leaves no trace of the author
     Comment.objects.filter(author=user).update(author=None)
     supported = list(Support.objects.filter(user=user).values_list("comment_id", flat=True))
     Support.objects.filter(user=user).delete()

@@ -5,8 +5,9 @@ One query counts the top-level comments, one fetches the visible page of them, o
 the first replies of each of those threads (a window function numbers the replies per
 thread, so a thread of a thousand replies costs no more than one of ten), and the nesting
 happens in Python. The rest of a long thread is one link away: ``dialogues:thread`` pages
-through it. The thread is drawn by one loop over a flat list (``items``), not by an
-include per comment, and the comment URLs are reversed once per page, not per comment.
+through it. The thread is a flat list (``items``) whose articles ``dialogues.articles`` draws in
+Python, not an include or a template loop per comment, and the comment URLs are reversed
+once per page, not per comment.
 """
 
 from collections import defaultdict
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
+from dialogues import articles
 from dialogues.forms import CommentForm
 from dialogues.models import (
     COMMENT_MAX_LENGTH,
@@ -234,11 +236,12 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
     official_allowed = verified and can_answer_officially(user, page)
     if form is None and policy.open and verified:
         form = CommentForm(official_allowed=official_allowed)
+    can_comment = policy.open and verified
     return {
         "comment_page": page,
         "comment_policy": policy,
         "comments": top,
-        "comment_items": items(top),
+        "comment_thread": articles.render(items(top), articles.ArticlePage(request, can_comment)),
         "comments_page": page_obj,
         "comment_count": page_obj.paginator.count,
         "comment_sort": sort,
@@ -246,7 +249,7 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
         "comment_sort_query": f"&sortierung={sort}",
         "comment_form": form,
         "comment_max_length": COMMENT_MAX_LENGTH,
-        "can_comment": policy.open and verified,
+        "can_comment": can_comment,
         "email_verified": verified,
         "following": bool(follow and follow.answers),
     }
@@ -263,10 +266,13 @@ def single_thread_context(request: HttpRequest, root: Comment) -> dict:
     annotate([root], shown, user, policy, comment_url_patterns())
     mark_user_state(user, [root, *shown])
     verified = has_verified_email(user)
+    can_comment = policy.open and verified
     return {
         "comment_policy": policy,
-        "comment_items": items([root], more_link=False),
+        "comment_thread": articles.render(
+            items([root], more_link=False), articles.ArticlePage(request, can_comment)
+        ),
         "replies_page": page_obj,
-        "can_comment": policy.open and verified,
+        "can_comment": can_comment,
         "email_verified": verified,
     }

@@ -1,11 +1,8 @@
 """Public views: the event page with its registration form, calendar files and feeds, and
 cancelling a registration through the signed link from the e-mail."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -15,13 +12,12 @@ from django.views.decorators.http import require_GET
 from beteiligung.ical import build_calendar, calendar_response
 from beteiligung.limits import same_address
 from beteiligung.ratelimit import over_limit
-from events import services
+from events import calendar_feed, services
 from events.listing import EventFilter
 from events.maps import event_map
 from events.models import EventPage, Registration, RegistrationForm, RegistrationStatus
 
 FEED_LIMIT = 5000
-FEED_CACHE_SECONDS = 300
 REGISTRATIONS_PER_HOUR = 20
 
 
@@ -134,27 +130,11 @@ def feed(request: HttpRequest) -> HttpResponse:
     if event_filter.form.errors:
         raise Http404
     events = event_filter.apply(EventPage.objects.listed()).filter(end__gte=timezone.now())
-    # Calendar apps poll feeds often; one cheap query tells whether anything changed.
-    state = events.aggregate(count=Count("pk"), top=Max("pk"), latest=Max("last_published_at"))
-    language = translation.get_language()
-    key = (
-        "events:feed:"
-        + hashlib.sha256(
-            repr(
-                (request.get_host(), language, sorted(event_filter.params().items()), state)
-            ).encode()
-        ).hexdigest()
-    )
-    data = cache.get(key)
-    if data is None:
-        events = events.order_by("start", "pk")[:FEED_LIMIT]
-        entries = [event.calendar_entry(event.get_url(request)) for event in events]
-        name = settings.WAGTAIL_SITE_NAME + " – " + _("Events")
-        values = event_filter.values
-        if values.get("organisation"):
-            name += f" – {values['organisation'].name}"
-        data = build_calendar(entries, name=name)
-        cache.set(key, data, FEED_CACHE_SECONDS)
+    name = settings.WAGTAIL_SITE_NAME + " – " + _("Events")
+    values = event_filter.values
+    if values.get("organisation"):
+        name += f" – {values['organisation'].name}"
+    data = calendar_feed.feed_bytes(request, events, name=name, limit=FEED_LIMIT)
     return calendar_response(data, "kalender.ics", inline=True)
 
 

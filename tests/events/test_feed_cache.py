@@ -5,6 +5,8 @@ import ics
 import pytest
 
 from beteiligung import ical
+from events.calendar_feed import vevents_built
+from events.models import EventPage
 from tests.events.conftest import in_days, make_event, republish
 
 pytestmark = pytest.mark.django_db
@@ -38,8 +40,9 @@ def three_events(event_index, organisation):
 
 
 def test_a_changed_event_appears_changed_and_the_others_are_reused(client, three_events):
+    built = vevents_built()
     first = client.get(FEED).content
-    assert ical.feed_cache_entries() == 3
+    assert vevents_built() - built == 3
     changed = republish(three_events[1], title="Infoabend verschoben")
 
     second = client.get(FEED).content
@@ -49,7 +52,41 @@ def test_a_changed_event_appears_changed_and_the_others_are_reused(client, three
     assert b"Infoabend verschoben" not in first
     for event in (three_events[0], three_events[2]):
         assert after[event.calendar_uid] == before[event.calendar_uid]
-    assert ical.feed_cache_entries() == 4  # one VEVENT built again, two reused
+    assert vevents_built() - built == 4  # one VEVENT built again, two reused
+
+
+def test_a_change_written_without_publishing_reaches_the_feed(client, three_events):
+    # services.update_calendar_state() raises SEQUENCE with .update(), which sends no signal
+    # and leaves the publish time alone: the feed must still carry the new SEQUENCE.
+    client.get(FEED)
+    event = three_events[0]
+    EventPage.objects.filter(pk=event.pk).update(sequence=7)
+
+    after = vevents(client.get(FEED).content)
+
+    assert b"SEQUENCE:7" in after[event.calendar_uid]
+
+
+def test_a_renamed_organisation_is_the_new_organiser_of_its_events(
+    client, three_events, organisation
+):
+    client.get(FEED)
+    organisation.name = "Stadtverwaltung Neustadt"
+    organisation.save()
+
+    calendar = icalendar.Calendar.from_ical(client.get(FEED).content)
+
+    assert {e["ORGANIZER"].params["CN"] for e in calendar.events} == {"Stadtverwaltung Neustadt"}
+
+
+def test_an_event_unpublished_leaves_the_feed_at_once(client, three_events):
+    client.get(FEED)
+    three_events[1].unpublish()
+
+    content = client.get(FEED).content
+
+    assert three_events[1].calendar_uid.encode() not in content
+    assert len(icalendar.Calendar.from_ical(content).events) == 2
 
 
 def test_the_feed_from_cached_parts_parses_in_icalendar_and_ics(client, three_events):
