@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
@@ -106,6 +106,12 @@ def trust_level_requirement(request: HttpRequest, required: str, what: str) -> d
         "service": settings.SAML_NAME,
         "level": label,
     }
+
+
+def sign_in_service_names(request: HttpRequest) -> list[str]:
+    """The configured sign-in services by their configured names (SAML_NAME, OIDC_NAME):
+    the state's SAML service need not be BundID, and an OIDC provider alone is not."""
+    return [provider.name for provider in get_adapter().list_providers(request)]
 
 
 # --- SAML (BundID) ------------------------------------------------------------------------
