@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from requests import RequestException
 
 from beteiligung.models import IdentityLogin, TrustLevel, UsedAssertion
 
@@ -288,7 +289,39 @@ REFUSALS = {
     "audience": _("The sign-in response was meant for another service and was refused."),
     "encryption": _("The sign-in response was not encrypted and was refused."),
     "unknown": _("The sign-in could not be completed. Please try again."),
+    # OpenID Connect: what went wrong between the portal and the provider, said plainly.
+    "state": _(
+        "This sign-in was started in another browser window or has expired, so we could "
+        "not match the answer of the sign-in service to it. Please start the sign-in again "
+        "from this page."
+    ),
+    "token": _(
+        "The sign-in service did not confirm the sign-in to the portal. This is a fault in "
+        "the portal's set-up, not in your details. Please sign in with your e-mail address "
+        "and password for now, or try again later."
+    ),
+    "unreachable": _(
+        "The sign-in service could not be reached. Please try again in a few minutes, or "
+        "sign in with your e-mail address and password."
+    ),
+    "denied": _(
+        "The sign-in service refused the sign-in. Please check your details there and "
+        "start the sign-in again."
+    ),
 }
+
+
+def oidc_refusal(request: HttpRequest, exception, extra_context: dict) -> str:
+    """Sort allauth's OAuth2 callback failures into one of our refusals."""
+    if "state_id" in extra_context:
+        return "state"
+    if isinstance(exception, RequestException):
+        return "unreachable"
+    if exception is not None:
+        # A refused code exchange (a wrong client secret, a code used twice) or an ID token
+        # that does not check out.
+        return "token"
+    return "denied" if request.GET.get("error") else "unknown"
 
 
 def refusal_reason(reason: str) -> str:
@@ -312,7 +345,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         super().on_authentication_error(request, provider, error, exception, extra_context)
         if extra_context is None:
             return
-        reason = extra_context.get("identity_reason") or refusal_reason(
+        reason = extra_context.get("identity_reason")
+        if not reason and getattr(provider, "id", "") == "openid_connect":
+            reason = oidc_refusal(request, exception, extra_context)
+        reason = reason or refusal_reason(
             extra_context.get("saml_last_error_reason") or str(exception or "")
         )
         extra_context["identity_message"] = REFUSALS[reason]
