@@ -42,7 +42,7 @@ from cms.segments import (
     received_late,
     text_chunks,
 )
-from cms.statements import MultipleFileField, checked_uploads
+from cms.statements import MultipleFileField, checked_uploads, send_receipt
 from geo.areas import area_geometry
 
 WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
@@ -460,6 +460,9 @@ def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Stat
             size=len(content),
         )
     group_identical(statement)
+    # The sender of a letter or an e-mail gets the receipt a citizen gets online; the link
+    # to the online receipt is left out, it opens only in the submitting browser.
+    send_receipt(statement, with_link=False)
     return statement
 
 
@@ -699,7 +702,14 @@ def weighing_enter(request: HttpRequest, page_id: int) -> HttpResponse:
         text = gettext("Statement %(ref)s entered.") % {"ref": statement.reference}
         if statement.late:
             text += " " + gettext("It arrived after the participation phase and is marked as late.")
+        if statement.email:
+            text += " " + gettext("The receipt has been sent to %(email)s.") % {
+                "email": statement.email
+            }
         messages.success(request, text)
+        if not statement.email:
+            # Without an e-mail address the receipt goes by post: print it first.
+            return redirect("cms_weighing:receipt", page_id=procedure.pk, statement_id=statement.pk)
         if "enter_another" in request.POST:
             return redirect("cms_weighing:enter", page_id=procedure.pk)
         return redirect("cms_weighing:edit", page_id=procedure.pk, statement_id=statement.pk)
