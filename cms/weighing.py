@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -529,6 +529,31 @@ class BulkWeighingForm(forms.Form):
             if data[field]
         }
 
+    DERIVED = ("status", "result", "response")
+
+    @transaction.atomic
+    def apply(self, procedure: ProcedurePage) -> tuple[int, int]:
+        """Update the selected statements (a group's row: all its members); returns how many
+        were updated and how many split ones kept their status, result and response.
+
+        A split statement's status, result and response follow from its segments
+        (segments.follow_segments): a planner who sets them in bulk means the unsplit
+        statements, and overwriting would contradict the segments' weighing. Assignee and
+        topic still apply to it."""
+        selected = self.cleaned_data["selected"]
+        targets = procedure.statements.submitted().filter(
+            Q(pk__in=selected) | Q(group__in=selected.exclude(group=None).values("group"))
+        )
+        changes = self.changes()
+        derived = {k: v for k, v in changes.items() if k in self.DERIVED}
+        kept = {k: v for k, v in changes.items() if k not in self.DERIVED}
+        split = targets.filter(segments__isnull=False).distinct()
+        skipped = split.count() if derived else 0
+        updated = targets.exclude(pk__in=split.values("pk")).update(**changes)
+        if kept:
+            updated += targets.filter(pk__in=split.values("pk")).update(**kept)
+        return updated, skipped
+
 
 @staff_view
 def weighing_index(request: HttpRequest) -> HttpResponse:
@@ -627,15 +652,22 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     bulk = BulkWeighingForm(request.POST or None, procedure=procedure)
     if request.method == "POST":
         if bulk.is_valid():
-            selected = bulk.cleaned_data["selected"]
-            # A group's row stands for all its members: the decision applies to each.
-            targets = procedure.statements.submitted().filter(
-                Q(pk__in=selected) | Q(group__in=selected.exclude(group=None).values("group"))
-            )
-            count = targets.update(**bulk.changes())
+            count, skipped = bulk.apply(procedure)
             # A bulk update sends no signal; published results on the page may have changed.
             invalidate_page(procedure.pk)
             messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
+            if skipped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d statement is split into segments: its status, result and "
+                        "response follow from its segments and were left unchanged.",
+                        "%(count)d statements are split into segments: their status, result "
+                        "and response follow from their segments and were left unchanged.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
             return redirect(request.get_full_path())
         messages.error(request, gettext("The statements were not changed; see the bulk edit."))
     filters = WeighingFilterForm(_filter_data(request), procedure=procedure)
