@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter, get_adapter
 from allauth.socialaccount.helpers import render_authentication_error
 from allauth.socialaccount.models import SocialAccount
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from requests import RequestException
 
 from beteiligung.models import IdentityLogin, TrustLevel, UsedAssertion
 
@@ -106,6 +107,12 @@ def trust_level_requirement(request: HttpRequest, required: str, what: str) -> d
         "service": settings.SAML_NAME,
         "level": label,
     }
+
+
+def sign_in_service_names(request: HttpRequest) -> list[str]:
+    """The configured sign-in services by their configured names (SAML_NAME, OIDC_NAME):
+    the state's SAML service need not be BundID, and an OIDC provider alone is not."""
+    return [provider.name for provider in get_adapter().list_providers(request)]
 
 
 # --- SAML (BundID) ------------------------------------------------------------------------
@@ -282,7 +289,39 @@ REFUSALS = {
     "audience": _("The sign-in response was meant for another service and was refused."),
     "encryption": _("The sign-in response was not encrypted and was refused."),
     "unknown": _("The sign-in could not be completed. Please try again."),
+    # OpenID Connect: what went wrong between the portal and the provider, said plainly.
+    "state": _(
+        "This sign-in was started in another browser window or has expired, so we could "
+        "not match the answer of the sign-in service to it. Please start the sign-in again "
+        "from this page."
+    ),
+    "token": _(
+        "The sign-in service did not confirm the sign-in to the portal. This is a fault in "
+        "the portal's set-up, not in your details. Please sign in with your e-mail address "
+        "and password for now, or try again later."
+    ),
+    "unreachable": _(
+        "The sign-in service could not be reached. Please try again in a few minutes, or "
+        "sign in with your e-mail address and password."
+    ),
+    "denied": _(
+        "The sign-in service refused the sign-in. Please check your details there and "
+        "start the sign-in again."
+    ),
 }
+
+
+def oidc_refusal(request: HttpRequest, exception, extra_context: dict) -> str:
+    """Sort allauth's OAuth2 callback failures into one of our refusals."""
+    if "state_id" in extra_context:
+        return "state"
+    if isinstance(exception, RequestException):
+        return "unreachable"
+    if exception is not None:
+        # A refused code exchange (a wrong client secret, a code used twice) or an ID token
+        # that does not check out.
+        return "token"
+    return "denied" if request.GET.get("error") else "unknown"
 
 
 def refusal_reason(reason: str) -> str:
@@ -306,7 +345,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         super().on_authentication_error(request, provider, error, exception, extra_context)
         if extra_context is None:
             return
-        reason = extra_context.get("identity_reason") or refusal_reason(
+        reason = extra_context.get("identity_reason")
+        if not reason and getattr(provider, "id", "") == "openid_connect":
+            reason = oidc_refusal(request, exception, extra_context)
+        reason = reason or refusal_reason(
             extra_context.get("saml_last_error_reason") or str(exception or "")
         )
         extra_context["identity_message"] = REFUSALS[reason]

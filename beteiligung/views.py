@@ -4,10 +4,11 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from beteiligung import account_sections, health, privacy
+from beteiligung import account_sections, health, identity, privacy
 from beteiligung import search as site_search
 from beteiligung.models import User
 from beteiligung.privacy import delete_account, export_user_data
@@ -29,7 +30,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "account/profile.html",
-        {"form": form, "sections": account_sections.SECTIONS},
+        {
+            "form": form,
+            "sections": account_sections.SECTIONS,
+            "identity_services": get_text_list(identity.sign_in_service_names(request), _("and")),
+        },
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import report, weighing
+from cms import receipts, report, weighing
 
 app_name = "cms_weighing"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("<id:page_id>/", weighing.weighing_table, name="table"),
     path("<id:page_id>/<id:statement_id>/", weighing.weighing_edit, name="edit"),
     path("<id:page_id>/erfassen/", weighing.weighing_enter, name="enter"),
+    path(
+        "<id:page_id>/<id:statement_id>/eingangsbestaetigung/",
+        receipts.entered_receipt,
+        name="receipt",
+    ),
     path("<id:page_id>/gruppe/<id:group_id>/", weighing.weighing_group, name="group"),
     path(
         "<id:page_id>/gruppe/<id:group_id>/herausnehmen/<id:statement_id>/",

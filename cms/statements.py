@@ -478,7 +478,7 @@ def statement_receipt(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     )
 
 
-def send_receipt(statement: Statement) -> None:
+def send_receipt(statement: Statement, *, with_link: bool = True) -> None:
     if not statement.email:
         return
     queue_email(
@@ -488,6 +488,8 @@ def send_receipt(statement: Statement) -> None:
             "statement": statement,
             "procedure": statement.procedure,
             "attachments": list(statement.attachments.all()),
-            "receipt_url": reverse("cms:statement_receipt", args=[statement.token]),
+            "receipt_url": (
+                reverse("cms:statement_receipt", args=[statement.token]) if with_link else ""
+            ),
         },
     )

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -46,7 +46,7 @@ from cms.segments import (
     text_chunks,
 )
 from cms.signals import statement_submitted
-from cms.statements import MultipleFileField, checked_uploads
+from cms.statements import MultipleFileField, checked_uploads, send_receipt
 from geo.areas import area_geometry
 
 WEIGHING_ROLES = (Role.PLANNER, Role.MODERATOR)
@@ -505,6 +505,9 @@ def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Stat
         )
     group_identical(statement)
     statement_submitted.send(sender=Statement, statement=statement)
+    # The sender of a letter or an e-mail gets the receipt a citizen gets online; the link
+    # to the online receipt is left out, it opens only in the submitting browser.
+    send_receipt(statement, with_link=False)
     return statement
 
 
@@ -570,6 +573,35 @@ class BulkWeighingForm(forms.Form):
             for field in ("assigned_to", "topic", "status", "result", "response")
             if data[field]
         }
+
+    DERIVED = ("status", "result", "response")
+
+    @transaction.atomic
+    def apply(self, procedure: ProcedurePage) -> tuple[int, int]:
+        """Update the selected statements; returns how many were updated and how many split
+        ones kept their status, result and response.
+
+        A row of identical statements stands for all its members: the decision applies to
+        each. A member of a similarity group has its own row and stands for itself.
+
+        A split statement's status, result and response follow from its segments
+        (segments.follow_segments): a planner who sets them in bulk means the unsplit
+        statements, and overwriting would contradict the segments' weighing. Assignee and
+        topic still apply to it."""
+        selected = self.cleaned_data["selected"]
+        identical = selected.filter(group__method=GroupMethod.IDENTICAL)
+        targets = procedure.statements.submitted().filter(
+            Q(pk__in=selected) | Q(group__in=identical.values("group"))
+        )
+        changes = self.changes()
+        derived = {k: v for k, v in changes.items() if k in self.DERIVED}
+        kept = {k: v for k, v in changes.items() if k not in self.DERIVED}
+        split = targets.filter(segments__isnull=False).distinct()
+        skipped = split.count() if derived else 0
+        updated = targets.exclude(pk__in=split.values("pk")).update(**changes)
+        if kept:
+            updated += targets.filter(pk__in=split.values("pk")).update(**kept)
+        return updated, skipped
 
 
 @staff_view
@@ -681,17 +713,22 @@ def weighing_table(request: HttpRequest, page_id: int) -> HttpResponse:
     bulk = BulkWeighingForm(request.POST or None, procedure=procedure)
     if request.method == "POST":
         if bulk.is_valid():
-            selected = bulk.cleaned_data["selected"]
-            # A row of identical statements stands for all its members: the decision applies
-            # to each. A member of a similarity group has its own row and stands for itself.
-            identical = selected.filter(group__method=GroupMethod.IDENTICAL)
-            targets = procedure.statements.submitted().filter(
-                Q(pk__in=selected) | Q(group__in=identical.values("group"))
-            )
-            count = targets.update(**bulk.changes())
+            count, skipped = bulk.apply(procedure)
             # A bulk update sends no signal; published results on the page may have changed.
             invalidate_page(procedure.pk)
             messages.success(request, gettext("%(count)d statements updated.") % {"count": count})
+            if skipped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d statement is split into segments: its status, result and "
+                        "response follow from its segments and were left unchanged.",
+                        "%(count)d statements are split into segments: their status, result "
+                        "and response follow from their segments and were left unchanged.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                )
             return redirect(request.get_full_path())
         messages.error(request, gettext("The statements were not changed; see the bulk edit."))
     filters = WeighingFilterForm(_filter_data(request), procedure=procedure)
@@ -758,7 +795,14 @@ def weighing_enter(request: HttpRequest, page_id: int) -> HttpResponse:
         text = gettext("Statement %(ref)s entered.") % {"ref": statement.reference}
         if statement.late:
             text += " " + gettext("It arrived after the participation phase and is marked as late.")
+        if statement.email:
+            text += " " + gettext("The receipt has been sent to %(email)s.") % {
+                "email": statement.email
+            }
         messages.success(request, text)
+        if not statement.email:
+            # Without an e-mail address the receipt goes by post: print it first.
+            return redirect("cms_weighing:receipt", page_id=procedure.pk, statement_id=statement.pk)
         if "enter_another" in request.POST:
             return redirect("cms_weighing:enter", page_id=procedure.pk)
         return redirect("cms_weighing:edit", page_id=procedure.pk, statement_id=statement.pk)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from cms.procedures import ProcedurePage
 from dialogues import services as dialogue_services
 from dialogues.ratelimit import allow_comment
-from dialogues.thread import has_verified_email
+from dialogues.thread import has_verified_email, mark_user_state
 from geo.areas import area_geometry
 from geo.embed import base_map, embed, tile_settings
 from geo.fields import latitude_field, longitude_field
@@ -164,6 +164,8 @@ def feedback_page(request: HttpRequest, procedure_id: int) -> HttpResponse:
         .select_related("category", "comment__author")
     )
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("seite"))
+    # The support buttons show whether this citizen supports each note (aria-pressed).
+    mark_user_state(request.user, [item.comment for item in page])
     fmap, cluster_name = feedback_map(procedure)
     return render(
         request,

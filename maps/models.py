@@ -297,6 +297,25 @@ class Report(models.Model):
                 Report.objects.filter(pk=self.pk).update(supporters_count=F("supporters_count") + 1)
         return created
 
+    def withdraw_support(self, *, user=None, session_key: str = "") -> bool:
+        """Take one supporter's support back; False when they did not support it."""
+        with transaction.atomic():
+            lookup = {"user": user} if user else {"session_key": session_key, "user": None}
+            deleted, _rows = ReportSupport.objects.filter(report=self, **lookup).delete()
+            if deleted:
+                # A merged duplicate adds its count without its rows: never below zero.
+                Report.objects.filter(pk=self.pk, supporters_count__gt=0).update(
+                    supporters_count=F("supporters_count") - 1
+                )
+        return bool(deleted)
+
+    def is_supported_by(self, *, user=None, session_key: str = "") -> bool:
+        if user:
+            return self.supports.filter(user=user).exists()
+        return (
+            bool(session_key) and self.supports.filter(session_key=session_key, user=None).exists()
+        )
+
     def nearby_open(self, radius_m: float) -> list["Report"]:
         if self.lat is None:
             return []

@@ -282,6 +282,13 @@ def report_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "maps/report_unsubscribe.html", {"report": report, "done": done})
 
 
+def supporter(request: HttpRequest) -> dict:
+    """Who supports: the account, or the browser session of a visitor without one."""
+    if request.user.is_authenticated:
+        return {"user": request.user}
+    return {"session_key": request.session.session_key or ""}
+
+
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.public().select_related("category"), pk=pk)
     fmap = None
@@ -294,6 +301,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "maps/report_detail.html",
         {
             "report": report,
+            "supported": report.is_supported_by(**supporter(request)),
             "photos": [p for p in report.photos.all() if p.image],
             "updates": report.updates.all(),
             "map": fmap,
@@ -304,22 +312,23 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def report_support(request: HttpRequest, pk: int) -> HttpResponse:
+    """Count a 'me too'; with ``withdraw`` (the pressed toggle on the report) take it back."""
     report = get_object_or_404(Report.objects.public().open(), pk=pk)
-    if request.user.is_authenticated:
-        added = report.add_support(user=request.user)
-    elif over_limit(request, "maps:support", SUPPORTS_PER_HOUR):
-        # Without an account a new cookie is a new supporter; the address limits that.
-        messages.error(request, _("Too many supports from your connection. Please try later."))
-        return redirect(report)
-    else:
+    if not request.user.is_authenticated:
+        if over_limit(request, "maps:support", SUPPORTS_PER_HOUR):
+            # Without an account a new cookie is a new supporter; the address limits that.
+            messages.error(request, _("Too many supports from your connection. Please try later."))
+            return redirect(report)
         if not request.session.session_key:
             request.session.save()
-        added = report.add_support(session_key=request.session.session_key)
-    if added:
+    if request.POST.get("withdraw"):
+        if report.withdraw_support(**supporter(request)):
+            messages.success(request, _("You no longer support this report."))
+    elif report.add_support(**supporter(request)):
         messages.success(request, _("Thank you! We have counted your support."))
     else:
         messages.info(request, _("You already support this report."))
-    return redirect(report)
+    return redirect(f"{report.get_absolute_url()}#unterstuetzung")
 
 
 @require_GET

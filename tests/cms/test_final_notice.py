@@ -60,7 +60,7 @@ def test_each_submitter_gets_one_e_mail_with_every_statement_and_its_response(
     assert "Der Abstand wird auf 1.000 m erhöht." in erika.body
     assert "Die Trasse bleibt." in erika.body
     assert "Ergebnis: Teilweise berücksichtigt." in erika.body
-    assert "Ihre Anregung wird nicht berücksichtigt; die Antwort nennt die Gründe." in erika.body
+    assert "Ihre Anregung wird nicht berücksichtigt; die Erwiderung nennt die Gründe." in erika.body
     assert "Erster Einwand " * 5 in erika.body and "Erster Einwand " * 40 not in erika.body
     assert f"{result_procedure.url}#results-heading" in erika.body
     assert f"/verfahren/abwaegungsbericht/{result_procedure.pk}.pdf" in erika.body

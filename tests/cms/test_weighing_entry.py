@@ -49,7 +49,10 @@ def test_a_planner_enters_a_letter_with_its_scan(client, procedure, planner):
     )
     statement = Statement.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/abwaegung/{procedure.pk}/{statement.pk}/"
+    assert (
+        response["Location"]
+        == f"/admin/abwaegung/{procedure.pk}/{statement.pk}/eingangsbestaetigung/"
+    )
     assert (statement.channel, statement.late, statement.entered_by) == ("letter", False, planner)
     assert statement.status == "submitted" and statement.reference.startswith("ST-")
     scan = statement.attachments.get()

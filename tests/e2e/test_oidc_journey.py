@@ -6,6 +6,8 @@ for our TOTP only when the administration allows it; a refused consent, a wrong 
 secret and a tampered state end on a German page of ours, never a 500."""
 
 import copy
+import os
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
@@ -30,6 +32,17 @@ def provider(live_server, tmp_path_factory):
     yield provider
     override.disable()
     provider.stop()
+
+
+SHOTS = Path(os.environ["OIDC_SHOTS"]) if os.environ.get("OIDC_SHOTS") else None
+
+
+def shoot(page, name: str) -> None:
+    if SHOTS is None:
+        return
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
 def start_sign_in(page, axe_check, next_url: str = "") -> None:
@@ -118,8 +131,10 @@ def test_a_refused_consent_ends_on_our_page_in_german(provider, page, live_serve
     at_the_provider(page, provider, allow=False)
     page.wait_for_url(f"{live_server.url}/konto/**")
     expect(page.get_by_role("heading", name="Anmeldung abgebrochen")).to_be_visible()
-    expect(page.get_by_role("link", name="anmelden")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("An Ihrem Konto wurde nichts geändert.")
+    expect(page.get_by_role("link", name="Zurück zur Anmeldung")).to_be_visible()
     axe_check(page)
+    shoot(page, "oidc-cancelled")
     assert not User.objects.filter(email=provider.email).exists()
 
 
@@ -132,11 +147,11 @@ def test_a_wrong_client_secret_is_refused_with_a_german_message(
     start_sign_in(page, axe_check)
     at_the_provider(page, provider)
     page.wait_for_url(f"{live_server.url}{CALLBACK_PATH}**")
-    expect(page.get_by_role("heading", name="Anmeldung abgelehnt")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text(
-        "Die Anmeldung konnte nicht abgeschlossen werden."
-    )
+    expect(page.get_by_role("heading", name="Anmeldung nicht abgeschlossen")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("nicht an Ihren Angaben")
+    expect(page.get_by_role("link", name="Zurück zur Anmeldung")).to_be_visible()
     axe_check(page)
+    shoot(page, "oidc-wrong-secret")
     assert not User.objects.filter(email=provider.email).exists()
 
 
@@ -158,9 +173,10 @@ def test_a_tampered_state_is_refused_with_a_german_message(provider, page, live_
     start_sign_in(page, axe_check)
     at_the_provider(page, provider)
     page.wait_for_url(f"{live_server.url}{CALLBACK_PATH}?*state=fremd*")
-    expect(page.get_by_role("heading", name="Anmeldung abgelehnt")).to_be_visible()
-    expect(page.get_by_role("alert")).to_contain_text("Bitte versuchen Sie es erneut.")
+    expect(page.get_by_role("heading", name="Anmeldung nicht abgeschlossen")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("in einem anderen Browserfenster begonnen")
     axe_check(page)
+    shoot(page, "oidc-tampered-state")
     assert not User.objects.filter(email=provider.email).exists()
 
 

@@ -18,4 +18,4 @@ def test_there_is_no_saml_metadata_without_an_idp(db):
 def test_the_account_page_has_no_link_to_sign_in_services(citizen):
     client = Client()
     client.force_login(citizen)
-    assert "Anmeldedienste verknüpfen" not in client.get("/konto/").content.decode()
+    assert "verknüpfen oder lösen" not in client.get("/konto/").content.decode()
