@@ -52,3 +52,35 @@ def start_oidc_provider(folder: Path, portal_urls: list[str], **options):
     override = override_settings(**oidc_settings(provider))
     override.enable()
     return provider, override
+
+
+def provider_answer(
+    provider: OidcProvider, start: str, callback: str, shows: str | None = None
+) -> str:
+    """Sign in at the provider's own login form as a person would (the form ``shows`` that
+    text, when given), following its redirects until it sends the browser back to
+    ``callback``; returns that address."""
+    import re
+
+    import requests
+
+    browser = requests.Session()
+    page = browser.get(start)
+    if shows is not None:
+        assert shows in page.text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = browser.post(
+        page.url,
+        {
+            "csrfmiddlewaretoken": token,
+            "username": provider.username,
+            "password": provider.password,
+        },
+        allow_redirects=False,
+    )
+    location = answer.headers["Location"]
+    while not location.startswith(callback):
+        location = requests.compat.urljoin(answer.url, location)
+        answer = browser.get(location, allow_redirects=False)
+        location = answer.headers["Location"]
+    return location

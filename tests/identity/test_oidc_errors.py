@@ -6,11 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import requests
 from django.test import Client
 
 from beteiligung.models import User
-from tests.identity.conftest import CALLBACK_PATH, start_oidc_provider
+from tests.identity.conftest import CALLBACK_PATH, provider_answer, start_oidc_provider
 from tests.identity.peers import OidcProvider
 
 PORTAL = "http://127.0.0.1"
@@ -28,23 +27,7 @@ def provider(tmp_path_factory):
 def come_back(provider: OidcProvider, client: Client, tamper=lambda query: query):
     """Start the sign-in, sign in at the provider, return with the (tampered) answer."""
     response = client.post("/konto/oidc/verwaltung/login/?next=/konto/")
-    browser = requests.Session()
-    page = browser.get(response["Location"])
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = browser.post(
-        page.url,
-        {
-            "csrfmiddlewaretoken": token,
-            "username": provider.username,
-            "password": provider.password,
-        },
-        allow_redirects=False,
-    )
-    location = answer.headers["Location"]
-    while not location.startswith(CALLBACK):
-        location = requests.compat.urljoin(answer.url, location)
-        answer = browser.get(location, allow_redirects=False)
-        location = answer.headers["Location"]
+    location = provider_answer(provider, response["Location"], CALLBACK)
     back = urlsplit(location)
     return client.get(f"{back.path}?{tamper(back.query)}")
 

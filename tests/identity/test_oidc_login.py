@@ -3,17 +3,15 @@ process on loopback): discovery, authorization code with PKCE, a signed ID token
 against the provider's keys, and the provider's second factor (amr) standing in for our
 TOTP when the administration turns that on."""
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
-import requests
 from django.test import Client
 
 from beteiligung.identity import SESSION_MFA
 from beteiligung.models import IdentityLogin
 from tests.conftest import make_staff
-from tests.identity.conftest import CALLBACK_PATH, start_oidc_provider
+from tests.identity.conftest import CALLBACK_PATH, provider_answer, start_oidc_provider
 from tests.identity.peers import OidcProvider
 
 PORTAL = "http://127.0.0.1"
@@ -33,24 +31,9 @@ def sign_in(provider: OidcProvider, next_url: str = "/admin/") -> Client:
     client = Client(HTTP_HOST="127.0.0.1")
     response = client.post(f"/konto/oidc/verwaltung/login/?next={next_url}")
     assert response.status_code == 302
-    browser = requests.Session()
-    page = browser.get(response["Location"])
-    assert "Anmeldung der Verwaltung" in page.text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    answer = browser.post(
-        page.url,
-        {
-            "csrfmiddlewaretoken": token,
-            "username": provider.username,
-            "password": provider.password,
-        },
-        allow_redirects=False,
+    location = provider_answer(
+        provider, response["Location"], CALLBACK, shows="Anmeldung der Verwaltung"
     )
-    location = answer.headers["Location"]
-    while not location.startswith(CALLBACK):
-        location = requests.compat.urljoin(answer.url, location)
-        answer = browser.get(location, allow_redirects=False)
-        location = answer.headers["Location"]
     back = urlsplit(location)
     response = client.get(f"{back.path}?{back.query}")
     assert response.status_code == 302, response.content.decode()[:500]
