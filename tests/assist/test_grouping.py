@@ -6,6 +6,7 @@ from django.core.management import call_command
 from assist.grouping import group_procedure, place
 from assist.models import Concern, Fingerprint
 from cms.segments import GroupMethod, StatementGroup, group_identical
+from tests.assist.conftest import OWN_WORDS
 from tests.cms.conftest import make_statement
 
 LETTER = (
@@ -109,15 +110,7 @@ def test_statements_that_are_no_longer_alike_leave_their_near_group(procedure):
 
 
 def test_the_same_concern_in_own_words_forms_a_concern_and_deleting_removes_it(procedure):
-    texts = [
-        "Die Windräder stehen zu dicht an den Häusern, Lärm und Schattenwurf machen krank.",
-        "Der Abstand der Windräder zu den Häusern ist zu gering, Schattenwurf und Lärm.",
-        "Windräder so nah an Häusern: Lärm in der Nacht und Schattenwurf am Nachmittag.",
-        "Die Ortsdurchfahrt braucht eine Umgehungsstraße für den Lkw-Verkehr.",
-        "Der Lkw-Verkehr in der Ortsdurchfahrt ist unerträglich, wir brauchen eine Umgehung.",
-        "Bitte die Planunterlagen in Papierform zusenden.",
-    ]
-    statements = [make_statement(procedure, text=text) for text in texts]
+    statements = [make_statement(procedure, text=text) for text in OWN_WORDS]
     summary = group_procedure(procedure.pk)
     assert summary.concerns >= 1
     wind = statements[0].concerns.get()

@@ -2,6 +2,7 @@
 
 from assist.similarity import similar_statements, similar_to_text
 from cms.segments import StatementSegment
+from tests.assist.conftest import OWN_WORDS
 from tests.cms.conftest import make_procedure, make_statement
 
 WIND = (
@@ -69,15 +70,7 @@ def test_only_weighed_statements_are_offered_when_asked(procedure):
 def test_a_statement_sharing_a_concern_in_other_words_comes_as_a_semantic_match(procedure):
     from assist.grouping import group_procedure
 
-    texts = [
-        "Die Windräder stehen zu dicht an den Häusern, Lärm und Schattenwurf machen krank.",
-        "Der Abstand der Windräder zu den Häusern ist zu gering, Schattenwurf und Lärm.",
-        "Windräder so nah an Häusern: Lärm in der Nacht und Schattenwurf am Nachmittag.",
-        "Die Ortsdurchfahrt braucht eine Umgehungsstraße für den Lkw-Verkehr.",
-        "Der Lkw-Verkehr in der Ortsdurchfahrt ist unerträglich, wir brauchen eine Umgehung.",
-        "Bitte die Planunterlagen in Papierform zusenden.",
-    ]
-    statements = [make_statement(procedure, text=text) for text in texts]
+    statements = [make_statement(procedure, text=text) for text in OWN_WORDS]
     group_procedure(procedure.pk)
     matches = similar_statements(statements[0], limit=10)
     semantic = {m.statement for m in matches if m.method == "semantic"}
