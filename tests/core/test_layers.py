@@ -32,6 +32,8 @@ ALLOWED = {
         "dialogues.services",
         "dialogues.ratelimit.allow_comment",
         "dialogues.thread.has_verified_email",
+        # The note's support button shows whether this citizen supports it (aria-pressed).
+        "dialogues.thread.mark_user_state",
     },
 }
 

@@ -85,6 +85,9 @@ def test_letters_segments_and_groups_in_one_weighing(
     shot(page, "1-enter-letter")
     page.get_by_role("button", name="Speichern und abwägen").click()
     letter = Statement.objects.get(channel="letter")
+    # Without an e-mail address the receipt goes by post: it is printed first.
+    expect(page.locator("main")).to_contain_text(letter.reference)
+    page.get_by_role("link", name="Diese Stellungnahme abwägen").click()
     page.wait_for_url(f"**{table}{letter.pk}/")
     expect(page.locator("main")).to_contain_text("brief.png")
     page.goto(table)

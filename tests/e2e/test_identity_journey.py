@@ -53,7 +53,7 @@ def test_a_citizen_links_bundid_submits_at_the_required_level_and_unlinks(
     axe_check(page)
 
     page.goto("/konto/")
-    page.get_by_role("link", name="BundID und andere Anmeldedienste verknüpfen oder lösen").click()
+    page.get_by_role("link", name="Anmeldung mit BundID verknüpfen oder lösen").click()
     page.get_by_role("link", name="BundID verknüpfen").click()
     page.get_by_role("button", name="Weiter").click()  # allauth asks before it leaves
     bundid_at_level(page, "STORK-QAA-Level-3")

@@ -81,7 +81,7 @@ def test_a_citizen_signs_in_with_the_provider_and_finds_it_linked_to_the_new_acc
     assert citizen.socialaccount_set.get().provider == "verwaltung"
     assert IdentityLogin.objects.get(user=citizen).provider == SERVICE
 
-    page.get_by_role("link", name="BundID und andere Anmeldedienste verknüpfen oder lösen").click()
+    page.get_by_role("link", name=f"Anmeldung mit {SERVICE} verknüpfen oder lösen").click()
     linked = page.get_by_role("group", name="Verknüpfte Dienste")
     expect(linked).to_contain_text(SERVICE)
     axe_check(page)
