@@ -15,9 +15,6 @@ cosine distance. It is not a language model: it knows only the words of the proc
 import re
 
 import numpy as np
-from datasketch import MinHash
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from beteiligung.search import fold, stem
 from cms.segments import normalised_text
@@ -57,6 +54,10 @@ def shingles(text: str) -> set[bytes]:
 def signatures(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """One MinHash signature (NUM_PERM values below 2**32) per text, as uint32 rows, and the
     number of word pairs of each text."""
+    # Imported here: assist.models imports this module, and every process of the portal
+    # would otherwise load datasketch and SciPy at start.
+    from datasketch import MinHash
+
     if not texts:
         return np.zeros((0, NUM_PERM), dtype=np.uint32), np.zeros(0, dtype=int)
     sets = [shingles(text) for text in texts]
@@ -82,6 +83,9 @@ def similarity_to(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
 def near_labels(sigs: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """A group number per row: rows in the same group are (chains of) near-duplicates.
     ``sizes``: the number of word pairs of each text."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     count = len(sigs)
     if count == 0:
         return np.zeros(0, dtype=int)

@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
-from sklearn.metrics.pairwise import cosine_similarity
 
 from assist.similarity import Match, char_vectoriser, similar_statements, similar_to_text
 from cms.procedures import ProcedureDocument, Statement
@@ -123,6 +122,8 @@ def best_label(text: str, labels: list[str]) -> tuple[int, float] | None:
         matrix = char_vectoriser().fit_transform([text, *labels])
     except ValueError:
         return None
+    from sklearn.metrics.pairwise import cosine_similarity
+
     scores = cosine_similarity(matrix[0], matrix[1:])[0]
     best = int(scores.argmax())
     return (best, float(scores[best])) if scores[best] >= LABEL_SCORE else None

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Exists, OuterRef, Q
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from cms.procedures import Statement
 from cms.segments import StatementSegment, normalised_text
@@ -36,7 +34,10 @@ class Match:
     passages: list[tuple[str, str]]
 
 
-def char_vectoriser() -> TfidfVectorizer:
+def char_vectoriser():
+    # scikit-learn is loaded on the first suggestion, not with every process of the portal.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     # Character n-grams inside word bounds: a typo or an inflected ending costs a few
     # n-grams, not the whole word.
     return TfidfVectorizer(
@@ -66,6 +67,8 @@ def matching_passages(text: str, other: str) -> list[tuple[str, str]]:
         vectors = char_vectoriser().fit_transform(ours + theirs)
     except ValueError:  # nothing but stop characters
         return []
+    from sklearn.metrics.pairwise import cosine_similarity
+
     scores = cosine_similarity(vectors[: len(ours)], vectors[len(ours) :])
     pairs = sorted(
         ((scores[i, j], i, j) for i in range(len(ours)) for j in range(len(theirs))),
@@ -171,6 +174,8 @@ def ranked(
         matrix = char_vectoriser().fit_transform([query, *documents])
     except ValueError:
         return []
+    from sklearn.metrics.pairwise import cosine_similarity
+
     scores = cosine_similarity(matrix[0], matrix[1:])[0]
     found = [
         (float(scores[i]), rows[i][0], "near" if scores[i] >= MIN_SCORE else "semantic")
