@@ -41,6 +41,10 @@ def _staff_need_two_factors(settings, tmp_path, page):
     settings.STAFF_REQUIRE_MFA = True
     settings.MEDIA_ROOT = tmp_path
     page.set_default_timeout(15_000)
+    # A listener for the whole test keeps Chromium's file chooser intercepted. Without it
+    # Playwright switches interception off after each chooser and on again without waiting,
+    # and a Space pressed before the switch reaches the browser opens no chooser it can see.
+    page.on("filechooser", lambda chooser: None)
 
 
 def shot(page, name: str) -> None:
