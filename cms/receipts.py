@@ -3,6 +3,7 @@ or minutes whose sender gave no e-mail address: it goes back by post."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 
 from beteiligung.roles import staff_view
 from cms.weighing import weighable_procedure
@@ -21,5 +22,6 @@ def entered_receipt(request: HttpRequest, page_id: int, statement_id: int) -> Ht
             "procedure": procedure,
             "statement": statement,
             "attachments": statement.attachments.all(),
+            "page_title": gettext("Receipt %(reference)s") % {"reference": statement.reference},
         },
     )

@@ -430,6 +430,16 @@ class EnteredStatementForm(forms.Form):
         required=False,
         help_text=_("The result of the weighing is sent here."),
     )
+    postal_address = forms.CharField(
+        label=_("Sender's postal address"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Street and number, postcode and town, one per line. Without an e-mail address "
+            "the receipt and the result go here by letter."
+        ),
+    )
     text = forms.CharField(
         label=_("Text of the statement"),
         max_length=20000,
@@ -489,6 +499,7 @@ def enter_statement(*, procedure: ProcedurePage, data: dict, entered_by) -> Stat
         agency_name=data["agency_name"] if data["submitter_kind"] == SubmitterKind.AGENCY else "",
         name=data["name"],
         email=data["email"],
+        postal_address=data["postal_address"].strip(),
         text=data["text"],
         document=data["document"],
         section=data["section"],

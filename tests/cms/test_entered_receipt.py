@@ -98,3 +98,23 @@ def test_staff_of_another_organisation_cannot_open_the_receipt(
     # staff_view sends staff who may not act here back to the admin's start page.
     assert statement.reference not in response.content.decode()
     assert "Eingangsbestätigung" not in response.content.decode()
+
+
+def test_the_printable_receipt_is_addressed_to_the_letter_s_postal_address(
+    client, procedure, planner
+):
+    response = enter(
+        client,
+        procedure,
+        planner,
+        name="Erika Muster",
+        postal_address="Lindenweg 3\n64283 Darmstadt\n",
+    )
+    statement = Statement.objects.get()
+
+    assert statement.postal_address == "Lindenweg 3\n64283 Darmstadt"
+    html = client.get(response["Location"]).content.decode()
+    # The page names itself in the admin's header, not only in the letter below it.
+    heading = html.split('id="header-title">')[1].split("</h1>")[0]
+    assert heading.split() == ["Eingangsbestätigung", statement.reference]
+    assert "Erika Muster<br>Lindenweg 3<br>64283 Darmstadt</address>" in html
