@@ -99,10 +99,14 @@ class WeighingFilterForm(forms.Form):
         label=_("Assigned to"), queryset=None, required=False, empty_label=_("Anyone")
     )
     submitted_from = forms.DateField(
-        label=_("Submitted from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Submitted from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     submitted_until = forms.DateField(
-        label=_("Submitted until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Submitted until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     topic = forms.ChoiceField(label=_("Topic"), required=False)
     q = forms.CharField(label=_("Text contains"), required=False, max_length=200)
@@ -413,7 +417,7 @@ class EnteredStatementForm(forms.Form):
         label=_("Channel"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
     received_on = forms.DateField(
-        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date received"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     submitter_kind = forms.ChoiceField(
         label=_("Submitted as"), choices=SubmitterKind.choices, initial=SubmitterKind.CITIZEN

@@ -129,3 +129,13 @@ def test_an_entered_copy_of_a_campaign_letter_joins_its_group(client, procedure,
     entered = Statement.objects.get(channel="letter")
     online.refresh_from_db()
     assert entered.group_id == online.group_id is not None
+
+
+def test_the_date_received_is_today_in_the_browser_s_date_field(client, procedure, planner):
+    client.force_login(planner)
+
+    html = client.get(f"/admin/abwaegung/{procedure.pk}/erfassen/").content.decode()
+
+    # <input type="date"> shows only an ISO date; a German "01.12.2026" left it empty.
+    today = timezone.localdate().isoformat()
+    assert f'type="date" name="received_on" value="{today}"' in html
