@@ -35,7 +35,7 @@ from cms.agencies import (
     save_agency_draft,
 )
 from cms.procedures import StatementStatus, format_datetime
-from cms.statements import StatementForm
+from cms.statements import StatementForm, point_map
 
 PERSONAL_FIELDS = ("submitter_kind", "agency_name", "name", "email", "consent", "website")
 
@@ -264,6 +264,7 @@ def _draft_form_page(request, invitation, member, draft=None) -> HttpResponse:
             "draft": draft,
             "kept_attachments": kept,
             "deadline": format_datetime(invitation.deadline),
+            "point_map": point_map(procedure) if "latitude" in form.fields else None,
         },
         status=status,
     )

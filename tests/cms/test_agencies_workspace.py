@@ -113,6 +113,19 @@ def test_the_draft_form_keeps_the_text_and_explains_a_point_outside_the_area(
     assert not AgencyStatement.objects.exists()
 
 
+def test_the_draft_form_sets_the_point_on_a_map_of_the_planning_area(client, invitation, clerk):
+    client.force_login(clerk)
+
+    html = client.get(reverse("cms:agency_draft_new", args=[invitation.pk])).content.decode()
+
+    fieldset = html[html.index('class="statement-location"') :]
+    fieldset = fieldset[: fieldset.index("</fieldset>")]
+    assert "data-pick-point" in fieldset and 'class="folium-map"' in fieldset
+    assert "Klicken Sie in die Karte, um den Punkt zu setzen" in fieldset
+    assert 'name="latitude"' in fieldset and 'name="longitude"' in fieldset
+    assert "statement-map.js" in html
+
+
 def test_a_clerk_cannot_release(client, invitation, clerk):
     draft = make_draft(invitation, clerk)
     client.force_login(clerk)
