@@ -98,7 +98,7 @@ def remove_empty_near_groups(procedure_id: int) -> None:
     ).exclude(subgroups__isnull=False).delete()
 
 
-ROW_FIELDS = ("pk", "group_id", "group__method", "group__parent_id")
+ROW_FIELDS = ("pk", "group_id", "group__method", "group__parent_id", "kept_apart")
 
 
 def place(statement_id: int) -> StatementGroup | None:
@@ -124,8 +124,13 @@ def place(statement_id: int) -> StatementGroup | None:
     matrix = np.vstack([Fingerprint.unpack(r["fingerprint__signature"]) for r in usable])
     needed = engine.thresholds(my_size, np.array([r["fingerprint__word_pairs"] for r in usable]))
     scores = engine.similarity_to(mine, matrix)
-    close = [r for r, ok in zip(usable, scores >= needed, strict=True) if ok]
+    # Statements a planner took out of a suggested group stay out.
+    close = [
+        r for r, ok in zip(usable, scores >= needed, strict=True) if ok and not r["kept_apart"]
+    ]
     own = Statement.objects.filter(pk=statement.pk).values(*ROW_FIELDS).get()
+    if own["kept_apart"]:
+        return None
     if own["group__method"] == GroupMethod.IDENTICAL:
         close = [r for r in close if r["group_id"] != own["group_id"]]
     if not close:
@@ -159,7 +164,8 @@ def group_procedure(procedure_id: int, *, concerns: bool = True) -> Summary:
     labels = engine.near_labels(matrix, np.array([sigs[r["pk"]][1] for r in rows], dtype=int))
     components: dict[int, list[dict]] = {}
     for row, label in zip(rows, labels.tolist(), strict=True):
-        components.setdefault(label, []).append(row)
+        # A planner took it out of a suggested group: it stays out of every near group.
+        components.setdefault(("apart", row["pk"]) if row["kept_apart"] else label, []).append(row)
     with transaction.atomic():
         taken: set[int] = set()
         # Largest first, so a group that split keeps its number for its larger part.

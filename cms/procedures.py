@@ -774,6 +774,13 @@ class Statement(models.Model):
         verbose_name=_("group"),
     )
     contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
+    # A planner's decision outranks the assistant's suggestion: a statement taken out of a
+    # suggested group is not put into one again (assist/grouping.py).
+    kept_apart = models.BooleanField(
+        _("kept out of suggested groups"),
+        default=False,
+        help_text=_("A planner took it out of a group the assistant suggested."),
+    )
 
     objects = StatementQuerySet.as_manager()
 

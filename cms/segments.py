@@ -163,6 +163,13 @@ def group_identical(statement) -> "StatementGroup | None":
             ).update(group=group)
         Statement.objects.filter(pk=statement.pk).update(group=group)
         statement.group = group
+        # Identical texts share a planner's decision to keep them out of suggested groups.
+        if group.statements.filter(kept_apart=True).exists():
+            group.statements.update(kept_apart=True)
+            statement.kept_apart = True
+            if group.parent_id is not None:
+                group.parent_id = None
+                group.save(update_fields=["parent"])
     return group
 
 

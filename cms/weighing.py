@@ -940,8 +940,9 @@ def weighing_group_leave(
     if statement.group_id != group.pk:
         # Its identical twins say the same: their group leaves with it.
         StatementGroup.objects.filter(pk=statement.group_id).update(parent=None)
+        Statement.objects.filter(group_id=statement.group_id).update(kept_apart=True)
     else:
-        Statement.objects.filter(pk=statement.pk).update(group=None)
+        Statement.objects.filter(pk=statement.pk).update(group=None, kept_apart=True)
     messages.success(
         request,
         gettext("%(statement)s was taken out of group %(group)s.")

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from assist.grouping import group_procedure, place
 from assist.models import Concern, Fingerprint
+from cms.procedures import Statement
 from cms.segments import GroupMethod, StatementGroup, group_identical
 from tests.assist.conftest import OWN_WORDS
 from tests.cms.conftest import make_statement
@@ -128,3 +129,37 @@ def test_the_command_says_in_german_what_it_grouped(procedure, capsys):
     out = capsys.readouterr().out
     assert "2 Stellungnahmen" in out
     assert "Fast gleichlautende Gruppen: 1 mit 2 Stellungnahmen" in out
+
+
+def test_a_statement_the_planner_took_out_stays_out_when_grouping_again(procedure):
+    first = make_statement(procedure, text=letter("Anna Becker"))
+    second = make_statement(procedure, text=letter("Jürgen Schäfer", own="Ich wohne hier. "))
+    taken_out = make_statement(procedure, text=letter("Olga Nowak", own="Mein Garten liegt dort. "))
+    group_procedure(procedure.pk)
+    near = StatementGroup.objects.get(method=GroupMethod.NEAR)
+    Statement.objects.filter(pk=taken_out.pk).update(group=None, kept_apart=True)
+
+    group_procedure(procedure.pk)
+    newcomer = make_statement(procedure, text=letter("Paul Neumann", own="Bitte prüfen Sie das. "))
+    assert place(newcomer.pk) == near
+
+    taken_out.refresh_from_db()
+    assert taken_out.group is None
+    assert set(near.members()) == {first, second, newcomer}
+
+
+def test_an_identical_copy_of_a_statement_taken_out_stays_out_with_it(procedure):
+    make_statement(procedure, text=letter("Anna Becker"))
+    make_statement(procedure, text=letter("Jürgen Schäfer", own="Ich wohne hier. "))
+    taken_out = make_statement(procedure, text=letter("Olga Nowak", own="Mein Garten liegt dort. "))
+    group_procedure(procedure.pk)
+    Statement.objects.filter(pk=taken_out.pk).update(group=None, kept_apart=True)
+
+    twin = make_statement(procedure, text=letter("Olga Nowak", own="Mein Garten liegt dort. "))
+    identical = group_identical(twin)
+    place(twin.pk)
+
+    twin.refresh_from_db()
+    assert twin.kept_apart and twin.group == identical and identical.parent is None
+    near = StatementGroup.objects.get(method=GroupMethod.NEAR)
+    assert not near.members().filter(pk__in=[taken_out.pk, twin.pk]).exists()

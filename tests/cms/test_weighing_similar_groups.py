@@ -146,6 +146,8 @@ def test_the_planner_takes_a_statement_out_of_a_suggested_group(client, procedur
     )
     stray.refresh_from_db()
     assert stray.group is None and group.members().count() == 2
+    # The assistant does not put it back (assist/grouping.py reads the mark).
+    assert stray.kept_apart
 
 
 def test_taking_out_the_second_last_member_dissolves_the_group(client, procedure, planner):
@@ -202,4 +204,5 @@ def test_identical_twins_inside_a_near_group_are_one_row_and_leave_it_together(
     client.post(f"/admin/abwaegung/{procedure.pk}/gruppe/{near.pk}/herausnehmen/{member.pk}/")
     twins.refresh_from_db()
     assert twins.parent is None and twins.members().count() == 2
+    assert all(twin.kept_apart for twin in twins.members())
     assert near.members().count() == 2
