@@ -76,7 +76,8 @@ def in_words(score: float) -> str:
 
 def method_label(method: str) -> str:
     if method == "semantic":
-        return gettext("similar meaning (local language model)")
+        # Latent semantic analysis of the procedure's own words, not a language model.
+        return gettext("similar concern (words the texts share)")
     return pgettext("similarity method", "similar wording (shared character sequences)")
 
 
@@ -146,11 +147,28 @@ def topic_hint(statement: Statement, text: str) -> str:
     return topics[found[0]] if found else ""
 
 
-def document_hint(statement: Statement, text: str) -> ProcedureDocument | None:
-    """The plan document whose title and section best fit the text."""
-    documents = list(ProcedureDocument.objects.filter(page_id=statement.procedure_id))
-    found = best_label(text, [f"{d.title} {d.section}" for d in documents])
-    return documents[found[0]] if found else None
+@dataclass
+class DocumentHint:
+    document: ProcedureDocument
+    section: str
+
+
+def headings(document: ProcedureDocument) -> list[str]:
+    return [line.strip() for line in document.contents.splitlines() if line.strip()]
+
+
+def document_hint(statement: Statement, text: str) -> DocumentHint | None:
+    """The plan document, and the heading of its table of contents, that best fit the text;
+    without a fitting heading the document's own title and section."""
+    hints = []
+    for document in ProcedureDocument.objects.filter(page_id=statement.procedure_id):
+        hints.append((f"{document.title} {document.section}", document, document.section))
+        hints += [(heading, document, heading) for heading in headings(document)]
+    found = best_label(text, [label for label, _document, _section in hints])
+    if found is None:
+        return None
+    _label, document, section = hints[found[0]]
+    return DocumentHint(document=document, section=section)
 
 
 def outermost(group: StatementGroup | None) -> StatementGroup | None:

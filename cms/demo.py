@@ -644,6 +644,19 @@ def seed_procedures(stdout) -> None:
                 "title": "Textteil mit Begründung",
                 "section": "Teil A und B",
                 "page_count": 1,
+                "contents": "\n".join(
+                    [
+                        "1 Einleitung und Leitbild",
+                        "2 Raumstruktur und Zentrale Orte",
+                        "3.1 Siedlungsentwicklung und Wohnbauflächen",
+                        "3.2 Vorranggebiete für Windenergie",
+                        "4.1 Natur und Landschaft, Biotopverbund",
+                        "4.2 Hochwasserschutz und Überschwemmungsgebiete",
+                        "5.1 Schienenverkehr und öffentlicher Nahverkehr",
+                        "5.2 Radverkehr und Radschnellwege",
+                        "6 Landwirtschaft und Wald",
+                    ]
+                ),
             },
             {
                 "document": map_part,

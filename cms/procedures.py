@@ -601,12 +601,22 @@ class ProcedureDocument(Orderable):
         _("section"), max_length=200, blank=True, help_text=_("e.g. “Part B: Justification”")
     )
     page_count = models.PositiveIntegerField(_("number of pages"), null=True, blank=True)
+    contents = models.TextField(
+        _("table of contents"),
+        blank=True,
+        max_length=20000,
+        help_text=_(
+            "Optional: the document's headings, one per line, e.g. “3.2 Wind energy”. "
+            "When weighing, the assistant suggests the heading a statement refers to."
+        ),
+    )
 
     panels = [
         FieldPanel("document"),
         FieldPanel("title"),
         FieldPanel("section"),
         FieldPanel("page_count"),
+        FieldPanel("contents"),
     ]
     api_fields = [
         APIField("title"),

@@ -168,3 +168,28 @@ def test_a_segment_gets_the_topic_and_plan_document_that_fit_its_passage(
     assert "Passendes Plandokument: <strong>Teilplan Windenergie</strong>" in page
     assert f'data-field="document" data-value="{wind.pk}"' in page
     assert f'data-panel-for="segment-{segment.pk}"' in page
+
+
+def test_a_segment_gets_the_heading_of_the_plan_s_table_of_contents_it_refers_to(
+    client, procedure, planner
+):
+    file = Document.objects.create(title="Regionalplan")
+    plan = ProcedureDocument.objects.create(
+        page=procedure,
+        document=file,
+        title="Textteil",
+        section="Teil B",
+        contents="3.1 Siedlungsentwicklung\n3.2 Vorranggebiete Windenergie\n\n"
+        "5.4 Schutz des Rotmilans und anderer Greifvögel\n6 Verkehr und Radwege",
+    )
+    mine = make_statement(procedure, text=WIND.format("Peter Klein"))
+    segment = StatementSegment.objects.create(
+        statement=mine, start=mine.text.index("Außerdem"), end=len(mine.text.split("\nMit")[0])
+    )
+    client.force_login(planner)
+
+    page = edit_page(client, mine)
+
+    panel = page[page.index(f'data-panel-for="segment-{segment.pk}"') :]
+    assert "Passendes Plandokument: <strong>Textteil</strong> (5.4 Schutz des Rotmilans" in panel
+    assert f'data-value="{plan.pk}" data-section="5.4 Schutz des Rotmilans und anderer' in panel
