@@ -16,10 +16,11 @@ from uuid import uuid4
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from assist import engine
-from assist.models import Concern, ConcernMembership, Fingerprint
+from assist.models import Concern, ConcernMembership, ConcernRun, Fingerprint
 from cms.procedures import Statement
 from cms.segments import GroupMethod, StatementGroup, group_all
 
@@ -245,6 +246,10 @@ def group_concerns(
     unit_rows = list(units.values())
     texts = [members[0]["text"] for members in unit_rows]
     Concern.objects.filter(procedure_id=procedure_id).delete()
+    ConcernRun.objects.update_or_create(
+        procedure_id=procedure_id,
+        defaults={"statements": len(rows), "finished_at": timezone.now()},
+    )
     if len(texts) > engine.MAX_CONCERN_UNITS:
         return 0, 0, True
     clusters = engine.concern_labels(texts)
@@ -265,3 +270,41 @@ def group_concerns(
         created += 1
         in_concerns += len(members)
     return created, in_concerns, False
+
+
+def refresh_concerns(procedure_id: int) -> int:
+    """Recompute the procedure's similar concerns and leave its groups as they are: a
+    statement's near group (or identical group) counts as one text. Returns the number of
+    concerns."""
+    rows = list(
+        Statement.objects.submitted()
+        .filter(procedure_id=procedure_id)
+        .order_by("pk")
+        .values(*ROW_FIELDS, "text")
+    )
+    units = [
+        near_group_id(r["group_id"], r["group__method"], r["group__parent_id"])
+        or r["group_id"]
+        or -r["pk"]
+        for r in rows
+    ]
+    with transaction.atomic():
+        created, _in_concerns, _skipped = group_concerns(procedure_id, rows, np.array(units))
+    return created
+
+
+def refresh_stale_concerns() -> list[int]:
+    """Every procedure whose number of statements changed since its concerns were computed
+    gets them recomputed; returns the procedures' ids."""
+    counts = dict(
+        Statement.objects.submitted()
+        .values("procedure_id")
+        .annotate(n=Count("pk"))
+        .values_list("procedure_id", "n")
+    )
+    seen = dict(ConcernRun.objects.values_list("procedure_id", "statements"))
+    stale = [pk for pk, n in counts.items() if seen.get(pk) != n]
+    stale += [pk for pk, n in seen.items() if n and pk not in counts]
+    for procedure_id in stale:
+        refresh_concerns(procedure_id)
+    return stale

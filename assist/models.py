@@ -100,3 +100,24 @@ class ConcernMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern} · {self.statement}"
+
+
+class ConcernRun(models.Model):
+    """When a procedure's concerns were last computed and from how many statements, so the
+    schedule recomputes only procedures whose statements changed since."""
+
+    procedure = models.OneToOneField(
+        "cms.ProcedurePage",
+        on_delete=models.CASCADE,
+        related_name="concern_run",
+        verbose_name=_("procedure"),
+    )
+    statements = models.PositiveIntegerField(_("statements"), default=0)
+    finished_at = models.DateTimeField(_("finished"))
+
+    class Meta:
+        verbose_name = _("computation of similar concerns")
+        verbose_name_plural = _("computations of similar concerns")
+
+    def __str__(self) -> str:
+        return f"{self.procedure_id}: {self.statements}"

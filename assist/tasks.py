@@ -9,6 +9,13 @@ def place_statement(statement_id: int) -> int | None:
     return group.pk if group else None
 
 
+def refresh_stale_concerns() -> int:
+    """Recompute the similar concerns of procedures whose statements changed (scheduled)."""
+    from assist.grouping import refresh_stale_concerns as refresh
+
+    return len(refresh())
+
+
 def queue_placement(sender, statement, **kwargs) -> None:
     """Receiver of cms.signals.statement_submitted."""
     from beteiligung.queue import enqueue

@@ -3,8 +3,8 @@ weighing sees (one group per statement) and how identical groups sit inside near
 
 from django.core.management import call_command
 
-from assist.grouping import group_procedure, place
-from assist.models import Concern, Fingerprint
+from assist.grouping import group_procedure, place, refresh_concerns, refresh_stale_concerns
+from assist.models import Concern, ConcernRun, Fingerprint
 from cms.procedures import Statement
 from cms.segments import GroupMethod, StatementGroup, group_identical
 from tests.assist.conftest import OWN_WORDS
@@ -163,3 +163,38 @@ def test_an_identical_copy_of_a_statement_taken_out_stays_out_with_it(procedure)
     assert twin.kept_apart and twin.group == identical and identical.parent is None
     near = StatementGroup.objects.get(method=GroupMethod.NEAR)
     assert not near.members().filter(pk__in=[taken_out.pk, twin.pk]).exists()
+
+
+def test_the_schedule_computes_concerns_for_new_statements_and_only_when_they_change(
+    procedure,
+):
+    statements = [make_statement(procedure, text=text) for text in OWN_WORDS]
+
+    assert refresh_stale_concerns() == [procedure.pk]
+    wind = statements[0].concerns.get()
+    assert set(wind.statements.all()) == set(statements[:3])
+
+    assert refresh_stale_concerns() == []
+    assert Concern.objects.filter(pk=wind.pk).exists()
+
+    make_statement(procedure, text="Bitte prüfen Sie auch den Radweg.")
+    assert refresh_stale_concerns() == [procedure.pk]
+    # Computed anew from all seven statements.
+    assert not Concern.objects.filter(pk=wind.pk).exists()
+    assert ConcernRun.objects.get(procedure=procedure).statements == 7
+
+
+def test_recomputing_concerns_leaves_the_planners_groups_as_they_are(procedure):
+    campaign = [
+        make_statement(procedure, text=letter(name, own=own))
+        for name, own in [("Anna", ""), ("Karl", "Ich wohne hier. "), ("Olga", "Mein Garten. ")]
+    ]
+    for text in OWN_WORDS:
+        make_statement(procedure, text=text)
+    group_procedure(procedure.pk, concerns=False)
+    near = StatementGroup.objects.get(method=GroupMethod.NEAR)
+
+    refresh_concerns(procedure.pk)
+
+    assert set(StatementGroup.objects.get(pk=near.pk).members()) == set(campaign)
+    assert ConcernRun.objects.get(procedure=procedure).statements == 9
