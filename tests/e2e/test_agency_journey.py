@@ -87,6 +87,10 @@ def test_an_agency_is_invited_drafts_co_signs_and_its_statement_reaches_the_weig
     clerk_page.get_by_role("link", name="Regionalplan Südhessen 2026").click()
     clerk_page.get_by_role("link", name="Neue Stellungnahme entwerfen").click()
     clerk_page.get_by_label("Stellungnahme des Trägers").fill(STATEMENT)
+    # The point is set on the small map of the planning area, as in the citizens' form.
+    clerk_page.locator(".statement-point-map .folium-map").click()
+    expect(clerk_page.locator("#point-status")).to_contain_text("Punkt gesetzt: Breitengrad")
+    assert clerk_page.input_value("#id_latitude") and clerk_page.input_value("#id_longitude")
     axe_check(clerk_page)
     clerk_page.get_by_role("button", name="Entwurf speichern").click()
     expect(clerk_page.get_by_text("Entwurf – noch nicht eingereicht")).to_be_visible()
