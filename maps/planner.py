@@ -17,6 +17,7 @@ import numpy
 import shapely
 from django import forms
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -33,7 +34,7 @@ from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
 from geo.areas import area_geometry, sub_area_features
-from geo.embed import embed, feature_tooltip, tile_settings
+from geo.embed import EmbeddedMap, cached_embed, feature_tooltip, tile_settings
 from geo.palette import category_colours
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
@@ -311,42 +312,66 @@ class NewestFirst:
 def planner_statistics(
     procedure: ProcedurePage, selection: Selection, reports: list[Item], categories
 ):
-    """Counts per source and category (aggregates in the database) and per sub-area (only
-    the coordinates and categories are read, into numpy arrays)."""
+    """Counts per source and category and per sub-area. With sub-areas the notes'
+    coordinates and categories are read once, into numpy arrays, and every count comes
+    from them; without, the database counts per category."""
     per_category = [0] * len(categories)
     per_source = dict.fromkeys(SOURCES, 0)
-    if selection.pins is not None:
+    features = sub_area_features(procedure.sub_areas)
+    xs, ys, cats = [], [], []
+    if selection.pins is not None and features:
+        rows = _floats(selection.pins, "latitude", "longitude").order_by()
+        found = _plain_rows(rows.values_list("lat_f", "lon_f", "category_id"), 3)
+        per_source[PIN] = len(found)
+        # Category pk -> its index among the categories; -1 for none or unknown.
+        indices = numpy.full(len(found), -1, dtype=int)
+        for pk, n in selection.index.items():
+            chosen = found[:, 2] == pk
+            indices[chosen] = n
+            per_category[n] = int(numpy.count_nonzero(chosen))
+        # Notes without coordinates (NaN) fall in no sub-area.
+        ys.append(found[:, 0])
+        xs.append(found[:, 1])
+        cats.append(indices)
+    elif selection.pins is not None:
         rows = selection.pins.order_by().values("category_id").annotate(n=Count("pk"))
         for row in rows:
             per_source[PIN] += row["n"]
             n = selection.index.get(row["category_id"])
             if n is not None:
                 per_category[n] += row["n"]
-    if selection.statements is not None:
+    if selection.statements is not None and features:
+        rows = _floats(selection.statements, "latitude", "longitude").order_by()
+        found = _plain_rows(rows.values_list("lat_f", "lon_f"), 2)
+        per_source[STATEMENT] = len(found)
+        ys.append(found[:, 0])
+        xs.append(found[:, 1])
+        cats.append(numpy.full(len(found), -1, dtype=int))
+    elif selection.statements is not None:
         per_source[STATEMENT] = selection.statements.count()
     per_source[REPORT] = len(reports)
-    stats = []
-    features = sub_area_features(procedure.sub_areas)
-    if features:
-        xs, ys, cats = [], [], []
-        if selection.pins is not None:
-            rows = _floats(selection.pins, "latitude", "longitude").exclude(latitude=None)
-            for lat, lon, cat in rows.values_list("lat_f", "lon_f", "category_id").order_by():
-                ys.append(lat)
-                xs.append(lon)
-                cats.append(selection.index.get(cat, -1))
-        if selection.statements is not None:
-            rows = _floats(selection.statements, "latitude", "longitude")
-            for lat, lon in rows.values_list("lat_f", "lon_f").order_by():
-                ys.append(lat)
-                xs.append(lon)
-                cats.append(-1)
-        for item in reports:
-            ys.append(item.latitude)
-            xs.append(item.longitude)
-            cats.append(-1)
-        stats = _sub_area_counts(features, xs, ys, cats, categories)
+    if not features:
+        return per_source, per_category, []
+    ys.append(numpy.array([item.latitude for item in reports], dtype=float))
+    xs.append(numpy.array([item.longitude for item in reports], dtype=float))
+    cats.append(numpy.full(len(reports), -1, dtype=int))
+    stats = _sub_area_counts(
+        features, numpy.concatenate(xs), numpy.concatenate(ys), numpy.concatenate(cats), categories
+    )
     return per_source, per_category, stats
+
+
+def _plain_rows(queryset, width: int) -> numpy.ndarray:
+    """The rows of a ``values_list`` of numbers as a float array (None as NaN), read from
+    the cursor at once: at 50,000 notes Django's per-row converters and iterator cost
+    more than the query itself (half of the planners' map page)."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return numpy.empty((0, width), dtype=float)
+    return numpy.array(rows, dtype=float)
 
 
 def reports_in_area(procedure, start, end, status_value, text_query, full_text) -> list[Item]:
@@ -448,7 +473,17 @@ def choropleth_colour(count: int, highest: int) -> str:
     return CHOROPLETH[min(len(CHOROPLETH) - 1, int(count / highest * (len(CHOROPLETH) - 1) + 0.5))]
 
 
-def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, str, str]:
+def planner_embedded_map(procedure: ProcedurePage, stats: list) -> EmbeddedMap:
+    """The map, built by folium once per change of what it draws: the planning area and
+    the sub-areas with their counts (the markers come from ``planner_data`` in the
+    browser)."""
+    drawn = [(row["name"], row["feature"], row["total"]) for row in stats]
+    return cached_embed(
+        lambda: planner_folium_map(procedure, stats), "planner", procedure.planning_area, drawn
+    )
+
+
+def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, dict]:
     fmap = area_base_map(procedure)
     fmap.get_root().title = str(_("Planners' map"))
     if stats:
@@ -480,7 +515,7 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
     heat = folium.plugins.HeatMap([], name=str(_("Heat map")), show=False, radius=18)
     heat.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    return fmap, cluster.get_name(), heat.get_name()
+    return fmap, {"cluster": cluster, "heat": heat}
 
 
 def _filters(request: HttpRequest, procedure: ProcedurePage, categories: list):
@@ -500,7 +535,7 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
     rows = [(item, admin_link(procedure, item)) for item in page]
     query = request.GET.copy()
     query.pop("seite", None)
-    fmap, cluster_name, heat_name = planner_folium_map(procedure, stats)
+    embedded = planner_embedded_map(procedure, stats)
     return render(
         request,
         "maps_admin/planner.html",
@@ -511,9 +546,9 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "total": contributions.total,
-            "map": embed(fmap),
-            "cluster_name": cluster_name,
-            "heat_name": heat_name,
+            "map": embedded,
+            "cluster_name": embedded.layers["cluster"],
+            "heat_name": embedded.layers["heat"],
             "categories": [
                 {"name": name, "colour": colour, "count": per_category[n]}
                 for n, (_pk, name, colour) in enumerate(categories)
