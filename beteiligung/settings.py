@@ -374,6 +374,9 @@ STAFF_NOTIFICATION_EMAIL = env.str(
 
 # Limits and thresholds of the apps (README, configuration table).
 SURVEYS_RATE_LIMIT = env.int("SURVEYS_RATE_LIMIT", default=30)
+# Survey XLSX (surveys/models.py SurveyExportFile): above this many responses the queue builds it.
+SURVEY_EXPORT_INLINE_MAX = env.int("SURVEY_EXPORT_INLINE_MAX", default=2000)
+SURVEY_EXPORT_KEEP_DAYS = env.int("SURVEY_EXPORT_KEEP_DAYS", default=7)
 # The weighing report (cms/report.py): above this many statements the queue builds it.
 CMS_REPORT_TASK_THRESHOLD = env.int("CMS_REPORT_TASK_THRESHOLD", default=500)
 CMS_REPORT_KEEP_DAYS = env.int("CMS_REPORT_KEEP_DAYS", default=30)

@@ -8,6 +8,7 @@ them in the browser, so 10,000 points cost one query per source and a few millis
 """
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -16,8 +17,10 @@ import folium.plugins
 import numpy
 import shapely
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, FloatField, Q
+from django.db import connections
+from django.db.models import Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, Substr
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -33,7 +36,7 @@ from cms.procedures import ProcedurePage, StatementStatus
 from cms.weighing import weighable_procedure
 from dialogues.models import CommentStatus
 from geo.areas import area_geometry, sub_area_features
-from geo.embed import embed, feature_tooltip, tile_settings
+from geo.embed import EmbeddedMap, cached_embed, feature_tooltip, tile_settings
 from geo.palette import category_colours
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
@@ -47,6 +50,7 @@ SOURCES = {
 }
 SHORT_TEXT = 160
 PER_PAGE = 50
+PIN_COUNTS_SECONDS = 24 * 3600
 
 
 @dataclass(slots=True)
@@ -315,42 +319,90 @@ class NewestFirst:
 def planner_statistics(
     procedure: ProcedurePage, selection: Selection, reports: list[Item], categories
 ):
-    """Counts per source and category (aggregates in the database) and per sub-area (only
-    the coordinates and categories are read, into numpy arrays)."""
+    """Counts per source and category and per sub-area. With sub-areas the notes' counts
+    come from their coordinates and categories (``pin_counts``, kept while the selected
+    notes are unchanged); statements and reports, far fewer, are counted each time."""
     per_category = [0] * len(categories)
     per_source = dict.fromkeys(SOURCES, 0)
-    if selection.pins is not None:
+    features = sub_area_features(procedure.sub_areas)
+    matrix = numpy.zeros((len(features), len(categories) + 1), dtype=int)
+    if selection.pins is not None and features:
+        per_source[PIN], per_category, pins_matrix = pin_counts(selection, features, categories)
+        matrix += pins_matrix
+    elif selection.pins is not None:
         rows = selection.pins.order_by().values("category_id").annotate(n=Count("pk"))
         for row in rows:
             per_source[PIN] += row["n"]
             n = selection.index.get(row["category_id"])
             if n is not None:
                 per_category[n] += row["n"]
-    if selection.statements is not None:
+    xs, ys = [], []
+    if selection.statements is not None and features:
+        rows = _floats(selection.statements, "latitude", "longitude").order_by()
+        found = _plain_rows(rows.values_list("lat_f", "lon_f"), 2)
+        per_source[STATEMENT] = len(found)
+        ys.append(found[:, 0])
+        xs.append(found[:, 1])
+    elif selection.statements is not None:
         per_source[STATEMENT] = selection.statements.count()
     per_source[REPORT] = len(reports)
-    stats = []
-    features = sub_area_features(procedure.sub_areas)
-    if features:
-        xs, ys, cats = [], [], []
-        if selection.pins is not None:
-            rows = _floats(selection.pins, "latitude", "longitude").exclude(latitude=None)
-            for lat, lon, cat in rows.values_list("lat_f", "lon_f", "category_id").order_by():
-                ys.append(lat)
-                xs.append(lon)
-                cats.append(selection.index.get(cat, -1))
-        if selection.statements is not None:
-            rows = _floats(selection.statements, "latitude", "longitude")
-            for lat, lon in rows.values_list("lat_f", "lon_f").order_by():
-                ys.append(lat)
-                xs.append(lon)
-                cats.append(-1)
-        for item in reports:
-            ys.append(item.latitude)
-            xs.append(item.longitude)
-            cats.append(-1)
-        stats = _sub_area_counts(features, xs, ys, cats, categories)
-    return per_source, per_category, stats
+    if not features:
+        return per_source, per_category, []
+    ys.append(numpy.array([item.latitude for item in reports], dtype=float))
+    xs.append(numpy.array([item.longitude for item in reports], dtype=float))
+    xs, ys = numpy.concatenate(xs), numpy.concatenate(ys)
+    matrix += _count_matrix(features, xs, ys, numpy.full(len(xs), -1), len(categories))
+    return per_source, per_category, _sub_area_rows(features, matrix, len(categories))
+
+
+def pin_counts(
+    selection: Selection, features: list, categories: list
+) -> tuple[int, list[int], numpy.ndarray]:
+    """(notes, notes per category, sub-areas × (categories + without) counts) of the
+    selected notes. Reading 50,000 coordinates is most of the page, so the result is kept
+    under a fingerprint of the selected rows: their number and sums of id, id × latitude,
+    id × longitude and id × category, one aggregate in the database. A new, removed,
+    hidden, moved or recategorised note changes it, so no signal has to invalidate."""
+    located = _floats(selection.pins, "latitude", "longitude").order_by()
+    fingerprint = located.aggregate(
+        n=Count("pk"),
+        ids=Sum("pk"),
+        lat=Sum(F("pk") * F("lat_f"), output_field=FloatField()),
+        lon=Sum(F("pk") * F("lon_f"), output_field=FloatField()),
+        cat=Sum(F("pk") * F("category_id")),
+    )
+    facts = [features, sorted(selection.index.items()), len(categories), fingerprint]
+    digest = hashlib.sha256(json.dumps(facts, default=str, sort_keys=True).encode()).hexdigest()
+    key = f"maps:planner:pins:{digest}"
+    kept = cache.get(key)
+    if kept is not None:
+        count, per_category, matrix = kept
+        return count, per_category, numpy.array(matrix, dtype=int)
+    found = _plain_rows(located.values_list("lat_f", "lon_f", "category_id"), 3)
+    # Category pk -> its index among the categories; -1 for none or unknown.
+    indices = numpy.full(len(found), -1, dtype=int)
+    per_category = [0] * len(categories)
+    for pk, n in selection.index.items():
+        chosen = found[:, 2] == pk
+        indices[chosen] = n
+        per_category[n] = int(numpy.count_nonzero(chosen))
+    # Notes without coordinates (NaN) fall in no sub-area.
+    matrix = _count_matrix(features, found[:, 1], found[:, 0], indices, len(categories))
+    cache.set(key, (len(found), per_category, matrix.tolist()), PIN_COUNTS_SECONDS)
+    return len(found), per_category, matrix
+
+
+def _plain_rows(queryset, width: int) -> numpy.ndarray:
+    """The rows of a ``values_list`` of numbers as a float array (None as NaN), read from
+    the cursor at once: at 50,000 notes Django's per-row converters and iterator cost
+    more than the query itself (half of the planners' map page)."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return numpy.empty((0, width), dtype=float)
+    return numpy.array(rows, dtype=float)
 
 
 def reports_in_area(procedure, start, end, status_value, text_query, full_text) -> list[Item]:
@@ -423,24 +475,38 @@ def _sub_area_counts(features: list, xs: list, ys: list, cats: list, categories:
     xs = numpy.array(xs, dtype=float)
     ys = numpy.array(ys, dtype=float)
     cats = numpy.array(cats, dtype=int)
-    stats = []
-    for feature in features:
+    matrix = _count_matrix(features, xs, ys, cats, len(categories))
+    return _sub_area_rows(features, matrix, len(categories))
+
+
+def _count_matrix(
+    features: list, xs: numpy.ndarray, ys: numpy.ndarray, cats: numpy.ndarray, width: int
+) -> numpy.ndarray:
+    """Per sub-area the points inside it per category index, the last column those
+    without a category (index -1)."""
+    matrix = numpy.zeros((len(features), width + 1), dtype=int)
+    if not len(xs):
+        return matrix
+    columns = numpy.where(cats < 0, width, cats)
+    for row, feature in enumerate(features):
         geometry = shape(feature["geometry"])
         shapely.prepare(geometry)
-        inside = shapely.contains_xy(geometry, xs, ys) if len(xs) else numpy.array([], dtype=bool)
-        per_category = [
-            int(numpy.count_nonzero(inside & (cats == n))) for n in range(len(categories))
-        ]
-        stats.append(
-            {
-                "name": feature["properties"]["name"],
-                "feature": feature,
-                "per_category": per_category,
-                "other": int(numpy.count_nonzero(inside & (cats == -1))),
-                "total": int(numpy.count_nonzero(inside)),
-            }
-        )
-    return stats
+        inside = shapely.contains_xy(geometry, xs, ys)
+        matrix[row] = numpy.bincount(columns[inside], minlength=width + 1)
+    return matrix
+
+
+def _sub_area_rows(features: list, matrix: numpy.ndarray, width: int) -> list:
+    return [
+        {
+            "name": feature["properties"]["name"],
+            "feature": feature,
+            "per_category": [int(n) for n in counts[:width]],
+            "other": int(counts[width]),
+            "total": int(counts.sum()),
+        }
+        for feature, counts in zip(features, matrix, strict=True)
+    ]
 
 
 CHOROPLETH = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
@@ -452,7 +518,17 @@ def choropleth_colour(count: int, highest: int) -> str:
     return CHOROPLETH[min(len(CHOROPLETH) - 1, int(count / highest * (len(CHOROPLETH) - 1) + 0.5))]
 
 
-def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, str, str]:
+def planner_embedded_map(procedure: ProcedurePage, stats: list) -> EmbeddedMap:
+    """The map, built by folium once per change of what it draws: the planning area and
+    the sub-areas with their counts (the markers come from ``planner_data`` in the
+    browser)."""
+    drawn = [(row["name"], row["feature"], row["total"]) for row in stats]
+    return cached_embed(
+        lambda: planner_folium_map(procedure, stats), "planner", procedure.planning_area, drawn
+    )
+
+
+def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, dict]:
     fmap = area_base_map(procedure)
     fmap.get_root().title = str(_("Planners' map"))
     if stats:
@@ -484,7 +560,7 @@ def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Ma
     heat = folium.plugins.HeatMap([], name=str(_("Heat map")), show=False, radius=18)
     heat.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    return fmap, cluster.get_name(), heat.get_name()
+    return fmap, {"cluster": cluster, "heat": heat}
 
 
 def _filters(request: HttpRequest, procedure: ProcedurePage, categories: list):
@@ -501,10 +577,22 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
     per_source, per_category, stats = planner_statistics(procedure, selection, reports, categories)
     contributions = NewestFirst(selection, reports, sum(per_source.values()))
     page = Paginator(contributions, PER_PAGE).get_page(request.GET.get("seite"))
-    rows = [(item, admin_link(procedure, item)) for item in page]
+    # Labels looked up here: loops over every label per row in the template were a
+    # sixth of the page.
+    status_labels = dict(status_choices()[1:])
+    rows = [
+        {
+            "item": item,
+            "link": admin_link(procedure, item),
+            "source": SOURCES[item.source],
+            "category": categories[item.category][1] if item.category is not None else "",
+            "status": status_labels.get(f"{item.source}:{item.status}", ""),
+        }
+        for item in page
+    ]
     query = request.GET.copy()
     query.pop("seite", None)
-    fmap, cluster_name, heat_name = planner_folium_map(procedure, stats)
+    embedded = planner_embedded_map(procedure, stats)
     return render(
         request,
         "maps_admin/planner.html",
@@ -515,9 +603,9 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
             "page": page,
             "rows": rows,
             "total": contributions.total,
-            "map": embed(fmap),
-            "cluster_name": cluster_name,
-            "heat_name": heat_name,
+            "map": embedded,
+            "cluster_name": embedded.layers["cluster"],
+            "heat_name": embedded.layers["heat"],
             "categories": [
                 {"name": name, "colour": colour, "count": per_category[n]}
                 for n, (_pk, name, colour) in enumerate(categories)
@@ -526,8 +614,7 @@ def planner_map(request: HttpRequest, page_id: int) -> HttpResponse:
             "stats": stats,
             "query": query.urlencode(),
             "extra": "&" + query.urlencode() if query else "",
-            "source_labels": {key: str(label) for key, label in SOURCES.items()},
-            "status_labels": dict(status_choices()[1:]),
+            "status_labels": status_labels,
             **tile_settings(),
         },
     )

@@ -1,11 +1,13 @@
 """Surveys (Umfragen) built on Wagtail's form builder: the page, its questions, the responses."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -17,6 +19,7 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 
 from beteiligung.models import min_trust_level_field
 from cms.models import OrganisationPage, OrganisationPageForm
+from cms.report import ReportFileStatus
 
 OTHER = "__other__"
 OTHER_SUFFIX = "__other"
@@ -350,6 +353,123 @@ class SurveySubmission(AbstractFormSubmission):
             delete_after__lt=today or timezone.localdate()
         ).delete()
         return deleted
+
+
+def export_path(instance: "SurveyExportFile", filename: str) -> str:
+    # Unguessable: the files are handed out only through the export's permission check.
+    return f"survey-exports/{uuid.uuid4().hex}-{filename}"
+
+
+class SurveyExportFile(models.Model):
+    """The XLSX export of a large survey, built by the queue (the pattern of
+    ``cms.report.ReportFile``). It holds every answer, so it is deleted after
+    ``SURVEY_EXPORT_KEEP_DAYS`` and never outlives the responses themselves."""
+
+    page = models.ForeignKey(
+        SurveyPage,
+        on_delete=models.CASCADE,
+        related_name="export_files",
+        verbose_name=_("survey"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReportFileStatus.choices,
+        default=ReportFileStatus.PENDING,
+    )
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    # What the file holds: a new or erased response makes a ready file out of date.
+    responses = models.PositiveIntegerField(_("responses"), default=0)
+    newest_response = models.PositiveIntegerField(_("newest response"), default=0)
+    # Column headers are translated: the file speaks the language of the click.
+    language = models.CharField(_("language"), max_length=10, default="de")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    delete_after = models.DateField(_("delete after"), db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("survey export file")
+        verbose_name_plural = _("survey export files")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.get_status_display()}"
+
+    @staticmethod
+    def contents(page: SurveyPage) -> tuple[int, int]:
+        """(number, newest id) of the page's responses: what an export of it would hold."""
+        found = page.get_submissions().aggregate(count=models.Count("pk"), newest=models.Max("pk"))
+        return found["count"], found["newest"] or 0
+
+    @classmethod
+    def request(cls, page: SurveyPage, user=None) -> "SurveyExportFile":
+        """The file being built or ready for the page's current responses, or a new wish
+        that the queue builds once this transaction commits. A second click while a build
+        is pending adds no second build."""
+        pending = cls.objects.filter(page=page, status=ReportFileStatus.PENDING).first()
+        if pending is not None:
+            return pending
+        count, newest = cls.contents(page)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        ready = cls.objects.filter(
+            page=page,
+            status=ReportFileStatus.READY,
+            responses=count,
+            newest_response=newest,
+            language=language,
+        ).first()
+        if ready is not None:
+            return ready
+        keep = timezone.localdate() + datetime.timedelta(days=settings.SURVEY_EXPORT_KEEP_DAYS)
+        export = cls.objects.create(
+            page=page,
+            responses=count,
+            newest_response=newest,
+            language=language,
+            requested_by=user if user is not None and user.is_authenticated else None,
+            delete_after=min(keep, page.deletion_date()),
+        )
+        from beteiligung.queue import enqueue
+
+        enqueue("surveys.tasks.build_export_file", export.pk)
+        return export
+
+    def build(self) -> None:
+        from surveys import exports
+
+        page = SurveyPage.objects.select_related("organisation").get(pk=self.page_id)
+        try:
+            with translation.override(self.language):
+                content = exports.to_xlsx(page)
+            self.file.save(f"{page.slug}.xlsx", ContentFile(content), save=False)
+        except Exception:
+            # The results page says so; a new click builds again.
+            SurveyExportFile.objects.filter(pk=self.pk).update(status=ReportFileStatus.FAILED)
+            raise
+        self.status = ReportFileStatus.READY
+        self.finished_at = timezone.now()
+        self.save(update_fields=["file", "status", "finished_at"])
+
+    def delete_with_file(self) -> None:
+        if self.file:
+            self.file.delete(save=False)
+        self.delete()
+
+    @classmethod
+    def delete_expired(cls, today: datetime.date | None = None) -> int:
+        count = 0
+        for export in cls.objects.filter(delete_after__lt=today or timezone.localdate()):
+            export.delete_with_file()
+            count += 1
+        return count
 
 
 def answered_in_browser(request) -> set[int]:

@@ -13,4 +13,9 @@ urlpatterns = [
     ),
     path("umfragen/<id:page_id>/export.csv", views.export_csv, name="export_csv"),
     path("umfragen/<id:page_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path(
+        "umfragen/<id:page_id>/export/<id:file_id>.xlsx",
+        views.export_file,
+        name="export_file",
+    ),
 ]

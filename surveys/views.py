@@ -1,25 +1,31 @@
 """Answering a survey section by section, the results page and the staff exports."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models.fields.json import KT
 from django.db.models.functions import Length
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from beteiligung.exports import XLSX_TYPE
 from beteiligung.identity import meets_trust_level, trust_level_requirement
 from beteiligung.ratelimit import over_limit
 from beteiligung.roles import staff_view
+from cms.report import ReportFileStatus
 from surveys import exports
 from surveys.models import (
     PARTICIPATION_COOKIE,
     PARTICIPATION_SALT,
     TEXT_TYPES,
+    SurveyExportFile,
     SurveyPage,
     answered_in_browser,
 )
@@ -182,6 +188,9 @@ def results(request: HttpRequest, page_id: int) -> HttpResponse:
     filter_by = parse_filter(request.GET.get("filter", ""), questions)
     summary = cached_summary(page, questions, filter_by)
     is_staff = page.is_staff(request.user)
+    export_files = []
+    if is_staff:
+        export_files = list(page.export_files.select_related("requested_by")[:5])
     return render(
         request,
         "surveys/results.html",
@@ -191,6 +200,8 @@ def results(request: HttpRequest, page_id: int) -> HttpResponse:
             "filter_groups": filter_choices(questions),
             "filter_value": request.GET.get("filter", "") if filter_by else "",
             "is_staff": is_staff,
+            "export_files": export_files,
+            "export_pending": any(f.status == ReportFileStatus.PENDING for f in export_files),
             "text_types": TEXT_TYPES,
         },
     )
@@ -237,11 +248,44 @@ def export_csv(request: HttpRequest, page_id: int) -> HttpResponse:
 
 @staff_view
 def export_xlsx(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The XLSX at once for smaller surveys; above ``SURVEY_EXPORT_INLINE_MAX`` responses
+    (10,000 take about 10 s of CPU) the queue builds it and the results page links it."""
     page = get_survey(request, page_id)
     require_staff(page, request.user)
-    response = HttpResponse(
-        exports.to_xlsx(page),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    if page.get_submissions().count() > settings.SURVEY_EXPORT_INLINE_MAX:
+        with transaction.atomic():
+            export = SurveyExportFile.request(page, request.user)
+        if export.status == ReportFileStatus.READY:
+            # Built already for exactly these responses: no need to wait again.
+            return export_file_response(page, export)
+        messages.info(
+            request,
+            _(
+                "The export is being prepared … It appears below “Export” on this page "
+                "when it is ready."
+            ),
+        )
+        return redirect(reverse("surveys:results", args=[page.pk]) + "#export")
+    response = HttpResponse(exports.to_xlsx(page), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slugify(page.slug)}.xlsx"'
+    return response
+
+
+@staff_view
+def export_file(request: HttpRequest, page_id: int, file_id: int) -> FileResponse:
+    """A file built by the queue, behind the same permission check as the export itself."""
+    page = get_survey(request, page_id)
+    require_staff(page, request.user)
+    export = get_object_or_404(page.export_files, pk=file_id, status=ReportFileStatus.READY)
+    return export_file_response(page, export)
+
+
+def export_file_response(page: SurveyPage, export: SurveyExportFile) -> FileResponse:
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{slugify(page.slug)}.xlsx",
+        content_type=XLSX_TYPE,
+    )
+    response["Cache-Control"] = "private, no-store"
     return response

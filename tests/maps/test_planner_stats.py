@@ -69,6 +69,6 @@ def test_every_page_of_the_table_equals_the_same_slice_of_all(client, organisati
     first = client.get(f"/admin/karte/{busy_procedure.pk}/").context["rows"]
     second = client.get(f"/admin/karte/{busy_procedure.pk}/?seite=2").context["rows"]
 
-    shown = [(item.source, item.pk) for item, _link in first + second]
+    shown = [(row["item"].source, row["item"].pk) for row in first + second]
     assert shown == [(item.source, item.pk) for item in items]
     assert len(first) == PER_PAGE
