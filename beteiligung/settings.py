@@ -319,6 +319,8 @@ TIME_ZONE = "Europe/Berlin"
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
+# "1. Dezember 2026, 14:30 Uhr" wherever a template writes DATETIME_FORMAT.
+FORMAT_MODULE_PATH = ["beteiligung.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -1,11 +1,14 @@
 """The public map, list and report pages at /meldungen/."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from maps.models import ReportStatus
+from maps.models import Report, ReportStatus
 from tests.maps.conftest import make_report
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +108,13 @@ def test_the_account_page_lists_my_reports(client, citizen, category):
     html = client.get("/konto/").content.decode()
     assert f"/meldungen/{mine.pk}/" in html
     assert f"/meldungen/{other.pk}/" not in html
+
+
+def test_the_report_page_gives_date_and_time_in_german(client, category):
+    report = make_report(category)
+    created = timezone.make_aware(datetime.datetime(2026, 12, 1, 14, 30))
+    Report.objects.filter(pk=report.pk).update(created_at=created)
+
+    html = client.get(f"/meldungen/{report.pk}/").content.decode()
+
+    assert "gemeldet am 1. Dezember 2026, 14:30 Uhr" in html
