@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import linebreaksbr, urlize
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -123,7 +123,7 @@ class DialoguePage(OrganisationPage):
     def comment_policy(self) -> CommentPolicy:
         if self.not_yet_open():
             message = _("This dialogue has not opened yet. You can comment from %(date)s.") % {
-                "date": timezone.localtime(self.opens_at).strftime("%d.%m.%Y %H:%M")
+                "date": formats.date_format(timezone.localtime(self.opens_at), "DATETIME_FORMAT")
             }
         else:
             message = _("This dialogue is closed. You can still read every comment.")

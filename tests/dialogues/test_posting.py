@@ -187,3 +187,18 @@ def test_a_dialogue_that_has_not_opened_rejects_comments(citizen_client, home, o
     )
     assert post(citizen_client, later, "Zu früh").status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_a_dialogue_that_has_not_opened_says_from_when_in_german(
+    citizen_client, home, organisation
+):
+    import datetime
+
+    from django.utils import timezone
+
+    opens = timezone.make_aware(datetime.datetime(2030, 12, 1, 14, 30))
+    later = make_dialogue(home, organisation, slug="bald", opens_at=opens)
+
+    html = citizen_client.get(later.url).content.decode()
+
+    assert "Sie können ab 1. Dezember 2030, 14:30 Uhr mitdiskutieren." in html
