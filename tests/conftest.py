@@ -200,6 +200,8 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
     page = context.new_page()
     page.foreign_requests = []
+    # For helpers that set a session cookie for this server (tests.e2e.conftest).
+    page.live_server_url = live_server.url
 
     def record(request) -> None:
         if not request.url.startswith((live_server.url, "data:", "blob:")):
