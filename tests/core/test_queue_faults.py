@@ -112,6 +112,14 @@ def migrated(tmp_path_factory) -> dict:
                 connection.execute(f'CREATE DATABASE "{partial}"')
                 run_manage({**env, "DATABASE_URL": postgres_url(partial)}, "migrate", "-v0")
                 connection.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
+                # Templates of earlier migrations (same name, another key) are not used again.
+                stale = connection.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s"
+                    " AND length(datname) = %s",
+                    [f"{base}\\_faults\\_%", template, len(template)],
+                ).fetchall()
+                for (name,) in stale:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return {"postgres": template}
     saved = migrated_db.saved_database()
     if saved is not None:
