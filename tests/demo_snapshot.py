@@ -16,10 +16,16 @@ Two states are kept per test run (and xdist worker):
     cost minutes. It is seeded once, copied, and the tables are put back to the baseline.
     A test that asks for the demo gets the copy put back inside its own transaction (rolled
     back after the test) or, for browser tests, committed (the baseline is put back after
-    the test).
+    the test). On SQLite under xdist the first worker to need the demo seeds it and writes
+    its copy into a file of this run (``$TMPDIR/beteiligung-test-db/demo-<run>.sqlite3``);
+    the other workers load that file instead of seeding again. PostgreSQL seeds per worker.
 
 The copies stay in the database server, so values keep their exact types.
 """
+
+import os
+import time
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -27,6 +33,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+
+from tests import migrated_db
 
 # The SQLite search index is a virtual FTS5 table that triggers on wagtailsearch_indexentry
 # fill; copying it as well would index every page twice.
@@ -100,9 +108,72 @@ def restore_baseline() -> None:
     restore(BASELINE, reset_sequences=False)
 
 
-def build() -> None:
-    """Seed the demo once and keep it; the tables go back to the baseline."""
+def _seed() -> None:
     with transaction.atomic():
         call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
         _save(DEMO)
+
+
+def _shared_file() -> Path | None:
+    """Where this run's workers share the seeded demo; None when they cannot (PostgreSQL:
+    each worker has a database of its own on the server) or need not (no xdist)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if run is None or connection.vendor != "sqlite" or migrated_db.saved_database() is None:
+        return None
+    return migrated_db.FOLDER / f"demo-{migrated_db.key()}-{run}.sqlite3"
+
+
+def _export(path: Path) -> None:
+    """Write the demo's copies into a file of their own (SQLite)."""
+    quote = connection.ops.quote_name
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    with connection.cursor() as cursor:
+        # ATTACH works outside a transaction only; the connection is in autocommit here.
+        cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
+        try:
+            for table in _filled[DEMO]:
+                name = quote(f"snapshot_{DEMO}__{table}")
+                cursor.execute(f"CREATE TABLE shared.{name} AS SELECT * FROM main.{name}")  # noqa: S608
+        finally:
+            cursor.execute("DETACH DATABASE shared")
+    partial.replace(path)
+    # Files of earlier runs: a day is far longer than any run that could still read one.
+    for old in migrated_db.FOLDER.glob("demo-*.sqlite3"):
+        if old != path and old.stat().st_mtime < time.time() - 86400:
+            old.unlink(missing_ok=True)
+
+
+def _load(path: Path) -> None:
+    """Take the demo's copies from the file another worker of this run wrote."""
+    quote = connection.ops.quote_name
+    prefix = f"snapshot_{DEMO}__"
+    with connection.cursor() as cursor:
+        cursor.execute("ATTACH DATABASE %s AS shared", [str(path)])
+        try:
+            cursor.execute("SELECT name FROM shared.sqlite_master WHERE type = 'table'")
+            names = sorted(row[0] for row in cursor.fetchall())
+            for name in names:
+                cursor.execute(f"DROP TABLE IF EXISTS main.{quote(name)}")
+                cursor.execute(
+                    f"CREATE TABLE main.{quote(name)} AS SELECT * FROM shared.{quote(name)}"  # noqa: S608
+                )
+        finally:
+            cursor.execute("DETACH DATABASE shared")
+    _filled[DEMO] = [name.removeprefix(prefix) for name in names]
+
+
+def build() -> None:
+    """Seed the demo once and keep it; the tables go back to the baseline."""
+    shared = _shared_file()
+    if shared is None:
+        _seed()
+    else:
+        # The other workers wait for the one that seeds (seeding twice on two cores takes
+        # as long as seeding once and waiting) and then read its file.
+        with migrated_db.lock("demo"):
+            if shared.exists():
+                _load(shared)
+            else:
+                _seed()
+                _export(shared)
     restore(BASELINE)

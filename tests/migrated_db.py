@@ -67,6 +67,30 @@ def _handle(self, *args, **options):
     return None
 
 
+def saved_database() -> Path | None:
+    """The saved migrated SQLite database of these migrations, if a test process has made
+    one (``django_db_setup`` does when the run has database tests); None when there is none
+    or the cache is off. Tests that start processes of their own copy it instead of running
+    ``migrate`` again."""
+    if os.environ.get("TEST_DB_CACHE", "1") == "0":
+        return None
+    saved = FOLDER / f"{_key()}.sqlite3"
+    return saved if saved.exists() else None
+
+
+def key() -> str:
+    """The key of the migrations (and SQLite version) the saved database belongs to."""
+    return _key()
+
+
+def lock(name: str):
+    """An exclusive lock shared by every process of this machine (xdist workers, runs)."""
+    FOLDER.mkdir(exist_ok=True)
+    handle = open(FOLDER / f"{name}.lock", "w")  # noqa: SIM115 (closed by the caller's with)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
 def install() -> None:
     """From now until ``uninstall``, ``migrate`` of an in-memory SQLite test database loads
     the saved database for these migrations if there is one, else migrates and saves it."""

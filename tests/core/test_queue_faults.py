@@ -27,6 +27,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
+from tests import migrated_db
+
 pytestmark = pytest.mark.queue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,18 +84,46 @@ def run_manage(env: dict, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def migrated(tmp_path_factory) -> dict:
-    """One migrated database per module; each test gets a fresh copy of it."""
+    """A migrated database the tests copy their own from. Running ``migrate`` cost a minute
+    of wall time per xdist worker (each runs some of this module's tests). SQLite copies the
+    file the suite saved when it migrated its own test database (tests/migrated_db.py; the
+    module alone, with no database test before it, migrates a file of its own); PostgreSQL
+    keeps one template per set of migrations, made by the first worker."""
     url = os.environ.get("DATABASE_URL", "")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "beteiligung.settings"}
     if url.startswith("postgres"):
         import psycopg
 
-        template = f"{urlsplit(url).path.lstrip('/') or 'beteiligung'}_faults_template"
-        with psycopg.connect(postgres_url("postgres"), autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
-            connection.execute(f'CREATE DATABASE "{template}"')
-        run_manage({**env, "DATABASE_URL": postgres_url(template)}, "migrate", "-v0")
+        base = urlsplit(url).path.lstrip("/") or "beteiligung"
+        template = f"{base}_faults_{migrated_db.key()}"
+        # One worker migrates, the other waits and uses its template.
+        with (
+            migrated_db.lock("faults-template"),
+            psycopg.connect(postgres_url("postgres"), autocommit=True) as connection,
+        ):
+            found = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+            ).fetchone()
+            if found is None:
+                # Under another name until migrated: a run stopped halfway leaves no
+                # half-migrated template behind under the name that is reused.
+                partial = f"{template}_partial"
+                connection.execute(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
+                connection.execute(f'CREATE DATABASE "{partial}"')
+                run_manage({**env, "DATABASE_URL": postgres_url(partial)}, "migrate", "-v0")
+                connection.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
+                # Templates of earlier migrations (same name, another key) are not used again.
+                stale = connection.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s"
+                    " AND length(datname) = %s",
+                    [f"{base}\\_faults\\_%", template, len(template)],
+                ).fetchall()
+                for (name,) in stale:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         return {"postgres": template}
+    saved = migrated_db.saved_database()
+    if saved is not None:
+        return {"sqlite": saved}
     path = tmp_path_factory.mktemp("faults") / "template.sqlite3"
     run_manage({**env, "DATABASE_URL": f"sqlite:///{path}"}, "migrate", "-v0")
     return {"sqlite": path}
@@ -108,7 +138,8 @@ class Portal:
         if "postgres" in migrated:
             import psycopg
 
-            name = f"{migrated['postgres'].removesuffix('_template')}_{os.getpid()}"
+            base = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "beteiligung"
+            name = f"{base}_faults_{os.getpid()}"
             with psycopg.connect(postgres_url("postgres"), autocommit=True) as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated["postgres"]}"')

@@ -46,6 +46,26 @@ def log_in(page, email: str, totp_secret: str | None = None, next_url: str = "/a
     page.wait_for_url(f"**{next_url}**")
 
 
+def log_in_staff(page, user, next_url: str = "/admin/") -> None:
+    """A staff member with an authenticator (as ``log_in`` with a secret needs), logged in
+    by session cookie and sent to ``next_url``: for journeys whose subject is what comes
+    after the login. The form login costs 2-3 s in the browser; every role keeps it in its
+    keyboard journey (tests/e2e/test_staff_journeys.py, keyboard_log_in) and
+    tests/core/test_accounts.py tests the login itself."""
+    from django.conf import settings
+    from django.test import Client
+
+    add_totp(user)
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": page.live_server_url}]
+    )
+    page.goto(next_url)
+    page.wait_for_url(f"**{next_url}**")
+
+
 FOCUS_VISIBLE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body || !el.matches(':focus-visible')) return false;

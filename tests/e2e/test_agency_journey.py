@@ -12,7 +12,7 @@ from beteiligung.roles import Role
 from tests.cms.agency_builders import make_agency
 from tests.cms.conftest import make_procedure
 from tests.conftest import make_staff, make_user
-from tests.e2e.conftest import add_totp, log_in
+from tests.e2e.conftest import log_in, log_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_an_agency_is_invited_drafts_co_signs_and_its_statement_reaches_the_weig
     procedure = make_procedure(home, organisation, title="Regionalplan Südhessen 2026")
     make_agency("Hessen Mobil", "poststelle@hessen-mobil.example")
     planner = make_staff(organisation, Role.PLANNER)
-    log_in(page, planner.email, add_totp(planner))
+    log_in_staff(page, planner)
     agencies_url = f"/admin/traeger/{procedure.pk}/"
 
     # Staff invite the agency; the deadline proposed is the end of the participation phase.

@@ -13,7 +13,7 @@ from cms.procedures import ConsiderationResult, StatementStatus
 from cms.segments import StatementGroup
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
-from tests.e2e.conftest import add_totp, log_in, tab_to
+from tests.e2e.conftest import log_in_staff, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/shots/assistui")
@@ -72,7 +72,7 @@ def test_a_planner_takes_over_a_suggestion_and_weighs_a_group(
         make_statement(procedure, text=text, group=group)
     planner = make_staff(organisation, Role.PLANNER)
     table = f"/admin/abwaegung/{procedure.pk}/"
-    log_in(page, planner.email, add_totp(planner), next_url=table)
+    log_in_staff(page, planner, next_url=table)
 
     # 1. The statement, with a suggestion and its marked passages.
     page.goto(f"{table}{mine.pk}/")

@@ -15,7 +15,7 @@ from cms.demo import seed_procedures
 from cms.procedures import ConsiderationResult, ProcedureIndexPage, ProcedurePage, StatementStatus
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
-from tests.e2e.conftest import add_totp, keyboard_log_in, log_in, tab_to
+from tests.e2e.conftest import add_totp, keyboard_log_in, log_in_staff, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/shots/editor")
@@ -37,7 +37,7 @@ def test_an_editor_draws_the_area_and_publishes_a_procedure_in_one_go(page, home
     seed_procedures(io.StringIO())
     index = ProcedureIndexPage.objects.get()
     editor = make_staff(organisation, Role.EDITOR)
-    log_in(page, editor.email, add_totp(editor))
+    log_in_staff(page, editor)
     page.goto(f"/admin/pages/add/cms/procedurepage/{index.pk}/")
     page.locator("#id_title").fill("Bebauungsplan Am Bach")
     page.get_by_role("button", name="Organisation auswählen").click()

@@ -22,7 +22,7 @@ from beteiligung.roles import Role
 from cms.procedures import ConsiderationResult, Statement, StatementStatus
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
-from tests.e2e.conftest import add_totp, log_in
+from tests.e2e.conftest import log_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/work/shots/segments")
@@ -71,7 +71,7 @@ def test_letters_segments_and_groups_in_one_weighing(
     split = make_statement(procedure, text=TWO_PARTS)
     planner = make_staff(organisation, Role.PLANNER)
     table = f"/admin/abwaegung/{procedure.pk}/"
-    log_in(page, planner.email, add_totp(planner), next_url=table)
+    log_in_staff(page, planner, next_url=table)
 
     # 1. A letter with its scan.
     page.get_by_role("link", name="Brief oder E-Mail erfassen").click()

@@ -1,5 +1,6 @@
-"""Staff journeys from the dashboard: the incident handler and the clerk log in with a real
-TOTP code, see their work counted on the dashboard and follow a link straight into it."""
+"""Staff journeys from the dashboard: the incident handler and the clerk (with a second
+factor, logged in by session cookie; their form login is tested in test_staff_journeys)
+see their work counted on the dashboard and follow a link straight into it."""
 
 import datetime
 
@@ -13,7 +14,7 @@ from beteiligung.roles import Role
 from maps.models import AnswerTemplate, ReportStatus
 from tests.appointments.conftest import DETAILS, make_office, make_slot
 from tests.conftest import make_staff
-from tests.e2e.conftest import add_totp, log_in
+from tests.e2e.conftest import log_in_staff
 from tests.maps.conftest import make_category, make_report
 
 pytestmark = [
@@ -38,7 +39,7 @@ def test_an_incident_handler_goes_from_the_dashboard_to_the_oldest_report_and_an
         organisation=organisation, title="Auftrag vergeben", text="Der Bauhof ist beauftragt."
     )
     handler = make_staff(organisation, Role.INCIDENT_HANDLER)
-    log_in(page, handler.email, add_totp(handler))
+    log_in_staff(page, handler)
 
     panel = page.locator("#work-triage")
     expect(panel.get_by_role("heading", name="Meldungen zu bearbeiten")).to_be_visible()
@@ -60,7 +61,7 @@ def test_an_incident_handler_goes_from_the_dashboard_to_the_oldest_report_and_an
 def test_the_triage_map_is_shown_with_a_height(page, organisation):
     make_report(make_category(organisation))
     handler = make_staff(organisation, Role.INCIDENT_HANDLER)
-    log_in(page, handler.email, add_totp(handler), next_url="/admin/meldungen/")
+    log_in_staff(page, handler, next_url="/admin/meldungen/")
 
     box = page.locator(".staff-map .map").bounding_box()
     assert box["width"] > 300
@@ -79,7 +80,7 @@ def test_a_clerk_goes_from_todays_appointments_to_the_day_plan(page, organisatio
         services.reserve(slot=make_slot(office, start), service=service, **DETAILS)
     )
     clerk = make_staff(organisation, Role.CLERK)
-    log_in(page, clerk.email, add_totp(clerk))
+    log_in_staff(page, clerk)
 
     panel = page.locator("#work-appointments")
     expect(panel.get_by_text("1 heute noch anstehend")).to_be_visible()

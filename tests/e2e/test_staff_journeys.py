@@ -1,6 +1,7 @@
-"""Staff journeys in Chromium: each staff member logs in through the portal login with a
-real TOTP code, does their job in the Wagtail admin, and the public site and the database
-show the result. Each main path runs a second time with the keyboard only."""
+"""Staff journeys in Chromium: each staff member does their job in the Wagtail admin, and
+the public site and the database show the result. Each main path runs a second time with
+the keyboard only, and that run logs in through the portal login with a real TOTP code; the
+first run starts with the session cookie (log_in_staff), the login being no part of it."""
 
 import datetime
 import io
@@ -28,7 +29,7 @@ from surveys.models import SurveyPage
 from tests.appointments.conftest import DETAILS, days_ahead, make_office, make_slot
 from tests.cms.conftest import make_procedure, make_statement
 from tests.conftest import make_staff
-from tests.e2e.conftest import add_totp, keyboard_log_in, log_in, tab_to
+from tests.e2e.conftest import add_totp, keyboard_log_in, log_in_staff, tab_to
 from tests.maps.conftest import make_category, make_report
 
 pytestmark = [
@@ -73,7 +74,7 @@ def status_cell(row):
 def test_a_clerk_marks_an_appointment_attended_in_the_day_plan(page, organisation, booked_day):
     office, slot, booking = booked_day
     clerk = make_staff(organisation, Role.CLERK)
-    log_in(page, clerk.email, add_totp(clerk))
+    log_in_staff(page, clerk)
 
     page.get_by_role("link", name="Terminplan").first.click()
     page.get_by_role("link", name=office.name).click()
@@ -138,7 +139,7 @@ def assert_closed_and_reporter_told(page, report) -> None:
 
 def test_an_incident_handler_closes_a_report_with_a_public_note(page, organisation, open_report):
     handler = make_staff(organisation, Role.INCIDENT_HANDLER)
-    log_in(page, handler.email, add_totp(handler))
+    log_in_staff(page, handler)
 
     page.get_by_role("link", name="Meldungen").first.click()
     page.get_by_role("link", name=f"#{open_report.pk}", exact=True).click()
@@ -207,7 +208,7 @@ def assert_weighed_and_exported(download, statement) -> None:
 
 def test_a_planner_weighs_a_statement_and_exports_the_table(page, organisation, statement):
     planner = make_staff(organisation, Role.PLANNER)
-    log_in(page, planner.email, add_totp(planner))
+    log_in_staff(page, planner)
 
     page.get_by_role("link", name="Abwägung der Stellungnahmen").first.click()
     page.get_by_role("link", name=statement.procedure.title).click()
@@ -330,7 +331,7 @@ def test_an_editor_creates_a_procedure_with_phases_and_a_survey(
     page, organisation, procedure_index
 ):
     editor = make_staff(organisation, Role.EDITOR)
-    log_in(page, editor.email, add_totp(editor))
+    log_in_staff(page, editor)
 
     page.goto(f"/admin/pages/{procedure_index.pk}/")
     page.get_by_role("link", name="Unterseite hinzufügen").first.click()
