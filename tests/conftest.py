@@ -3,18 +3,20 @@ and the real browser (Debian's Chromium via Playwright) with ``axe_check``, the 
 accessibility gate: it runs axe-core (WCAG 2.0/2.1 A and AA) in the open page and fails
 with the violations. The ``page`` fixture records every request to another host."""
 
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
 from django.test import TransactionTestCase
-from django.utils import translation
+from django.utils import timezone, translation
 from django_q.conf import Conf
 from playwright.sync_api import sync_playwright
 
@@ -232,3 +234,13 @@ def axe_check():
         assert violations == [], results.generate_report()
 
     return check
+
+
+@pytest.fixture
+def midday() -> Iterator[datetime.datetime]:
+    """Today at 11:00 in Berlin, with the clock running on: for tests about what is still
+    to come today and what has passed, which near midnight would fall on two days."""
+    today = timezone.localdate()
+    noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(11)))
+    with time_machine.travel(noon, tick=True):
+        yield noon
