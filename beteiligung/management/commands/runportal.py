@@ -9,7 +9,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-STOP_TIMEOUT = 20
+# Long enough for the cluster to let its worker finish on a busy machine.
+STOP_TIMEOUT = 30
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ def stop(children: list[subprocess.Popen]) -> None:
 
     The cluster (first child) gets SIGTERM on its leader only: its sentinel resets SIGTERM to
     the default, so a signal to the whole group killed the sentinel at once and left the leader
-    waiting for children nobody stopped, until the timeout (20 s). The web server's group gets
+    waiting for children nobody stopped, until the timeout. The web server's group gets
     it, because runserver's autoreloader would otherwise leave the serving child behind."""
     cluster, *servers = children
     cluster.send_signal(signal.SIGTERM)
@@ -65,6 +66,10 @@ def stop(children: list[subprocess.Popen]) -> None:
         except subprocess.TimeoutExpired:
             signal_group(child, signal.SIGKILL)
             child.wait()
+            # args[2] is the command: qcluster or runserver.
+            sys.stderr.write(
+                f"runportal: {child.args[2]} did not stop within {STOP_TIMEOUT} s and was killed\n"
+            )
         # The leader may be gone while its group still has members (qcluster's workers).
         signal_group(child, signal.SIGKILL)
 
