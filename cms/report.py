@@ -207,7 +207,47 @@ class ReportFileQuerySet(models.QuerySet):
         )
 
 
-class ReportFile(models.Model):
+class QueuedFile(models.Model):
+    """A file the queue builds on a click and staff download later (weighing reports,
+    survey exports): who asked, when, and how far the build is. Subclasses add ``file``
+    and ``delete_after``."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReportFileStatus.choices,
+        default=ReportFileStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def delete_with_file(self) -> None:
+        if self.file:
+            self.file.delete(save=False)
+        self.delete()
+
+    @classmethod
+    def delete_expired(cls, today: datetime.date | None = None) -> int:
+        """Delete the files whose ``delete_after`` has passed; returns how many."""
+        count = 0
+        for expired in cls.objects.filter(delete_after__lt=today or timezone.localdate()):
+            expired.delete_with_file()
+            count += 1
+        return count
+
+
+class ReportFile(QueuedFile):
     """A report or the letters built by the queue; named reports and letters hold personal
     data and are deleted after ``CMS_REPORT_KEEP_DAYS``."""
 
@@ -222,23 +262,7 @@ class ReportFile(models.Model):
     public = models.BooleanField(
         _("public"), default=False, help_text=_("Linked from the published result.")
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ReportFileStatus.choices,
-        default=ReportFileStatus.PENDING,
-    )
     file = models.FileField(_("file"), upload_to=report_path, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     delete_after = models.DateField(_("delete after"), null=True, blank=True)
 
     objects = ReportFileQuerySet.as_manager()
@@ -301,23 +325,13 @@ class ReportFile(models.Model):
             for report in older:
                 report.delete_with_file()
 
-    def delete_with_file(self) -> None:
-        if self.file:
-            self.file.delete(save=False)
-        self.delete()
-
 
 def keep_days() -> datetime.timedelta:
     return datetime.timedelta(days=settings.CMS_REPORT_KEEP_DAYS)
 
 
 def delete_expired_report_files() -> int:
-    expired = ReportFile.objects.filter(delete_after__lt=timezone.localdate())
-    count = 0
-    for report in expired:
-        report.delete_with_file()
-        count += 1
-    return count
+    return ReportFile.delete_expired()
 
 
 # Views -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from wagtail.contrib.forms.utils import get_field_clean_name
 
 from beteiligung.models import min_trust_level_field
 from cms.models import OrganisationPage, OrganisationPageForm
-from cms.report import ReportFileStatus
+from cms.report import QueuedFile, ReportFileStatus
 
 OTHER = "__other__"
 OTHER_SUFFIX = "__other"
@@ -360,7 +360,7 @@ def export_path(instance: "SurveyExportFile", filename: str) -> str:
     return f"survey-exports/{uuid.uuid4().hex}-{filename}"
 
 
-class SurveyExportFile(models.Model):
+class SurveyExportFile(QueuedFile):
     """The XLSX export of a large survey, built by the queue (the pattern of
     ``cms.report.ReportFile``). It holds every answer, so it is deleted after
     ``SURVEY_EXPORT_KEEP_DAYS`` and never outlives the responses themselves."""
@@ -371,28 +371,12 @@ class SurveyExportFile(models.Model):
         related_name="export_files",
         verbose_name=_("survey"),
     )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ReportFileStatus.choices,
-        default=ReportFileStatus.PENDING,
-    )
     file = models.FileField(_("file"), upload_to=export_path, blank=True)
     # What the file holds: a new or erased response makes a ready file out of date.
     responses = models.PositiveIntegerField(_("responses"), default=0)
     newest_response = models.PositiveIntegerField(_("newest response"), default=0)
     # Column headers are translated: the file speaks the language of the click.
     language = models.CharField(_("language"), max_length=10, default="de")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     delete_after = models.DateField(_("delete after"), db_index=True)
 
     class Meta:
@@ -457,19 +441,6 @@ class SurveyExportFile(models.Model):
         self.status = ReportFileStatus.READY
         self.finished_at = timezone.now()
         self.save(update_fields=["file", "status", "finished_at"])
-
-    def delete_with_file(self) -> None:
-        if self.file:
-            self.file.delete(save=False)
-        self.delete()
-
-    @classmethod
-    def delete_expired(cls, today: datetime.date | None = None) -> int:
-        count = 0
-        for export in cls.objects.filter(delete_after__lt=today or timezone.localdate()):
-            export.delete_with_file()
-            count += 1
-        return count
 
 
 def answered_in_browser(request) -> set[int]:
