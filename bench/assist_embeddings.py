@@ -43,9 +43,11 @@ def main() -> None:
     started = time.process_time()
     vectors = model.embed(texts, norm=True)
     embedded = time.process_time() - started
-    print(f"{len(texts)} statements in own words; model loaded in {loaded:.2f} s CPU, ")
-    print(f"embedded in {embedded:.3f} s CPU; peak memory", end=" ")
-    print(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{len(texts)} statements in own words")
+    print(
+        f"model loaded in {loaded:.2f} s CPU, embedded in {embedded:.3f} s CPU, peak {peak:.0f} MiB"
+    )
     print(f"LSA concerns (engine):  {pairwise_quality(engine.concern_labels(texts), truth)}")
     for threshold in (0.4, 0.5, 0.6, 0.7, 0.8):
         clusters = AgglomerativeClustering(

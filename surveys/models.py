@@ -18,6 +18,7 @@ from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmissi
 from wagtail.contrib.forms.utils import get_field_clean_name
 
 from beteiligung.models import min_trust_level_field
+from beteiligung.queue import enqueue
 from cms.models import OrganisationPage, OrganisationPageForm
 from cms.report import QueuedFile, ReportFileStatus
 
@@ -421,8 +422,6 @@ class SurveyExportFile(QueuedFile):
             requested_by=user if user is not None and user.is_authenticated else None,
             delete_after=min(keep, page.deletion_date()),
         )
-        from beteiligung.queue import enqueue
-
         enqueue("surveys.tasks.build_export_file", export.pk)
         return export
 

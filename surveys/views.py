@@ -190,7 +190,7 @@ def results(request: HttpRequest, page_id: int) -> HttpResponse:
     is_staff = page.is_staff(request.user)
     export_files = []
     if is_staff:
-        export_files = list(page.export_files.select_related("requested_by")[:5])
+        export_files = list(page.export_files.all()[:5])
     return render(
         request,
         "surveys/results.html",
