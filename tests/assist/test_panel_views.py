@@ -193,3 +193,23 @@ def test_a_segment_gets_the_heading_of_the_plan_s_table_of_contents_it_refers_to
     panel = page[page.index(f'data-panel-for="segment-{segment.pk}"') :]
     assert "Passendes Plandokument: <strong>Textteil</strong> (5.4 Schutz des Rotmilans" in panel
     assert f'data-value="{plan.pk}" data-section="5.4 Schutz des Rotmilans und anderer' in panel
+
+
+def test_a_hostile_heading_in_the_table_of_contents_stays_text(client, procedure, planner):
+    file = Document.objects.create(title="Regionalplan")
+    ProcedureDocument.objects.create(
+        page=procedure,
+        document=file,
+        title="Textteil",
+        contents='5.4 Schutz des Rotmilans"><img src=x onerror=alert(1)>',
+    )
+    mine = make_statement(procedure, text=WIND.format("Peter Klein"))
+    StatementSegment.objects.create(
+        statement=mine, start=mine.text.index("Außerdem"), end=len(mine.text.split("\nMit")[0])
+    )
+    client.force_login(planner)
+
+    page = edit_page(client, mine)
+
+    assert "<img src=x onerror=alert(1)>" not in page
+    assert "Rotmilans&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page

@@ -118,3 +118,14 @@ def test_the_printable_receipt_is_addressed_to_the_letter_s_postal_address(
     heading = html.split('id="header-title">')[1].split("</h1>")[0]
     assert heading.split() == ["Eingangsbestätigung", statement.reference]
     assert "Erika Muster<br>Lindenweg 3<br>64283 Darmstadt</address>" in html
+
+
+def test_a_hostile_postal_address_is_printed_as_text(client, procedure, planner):
+    response = enter(
+        client, procedure, planner, postal_address='<script>alert(1)</script>\n"><img src=x>'
+    )
+
+    html = client.get(response["Location"]).content.decode()
+
+    assert "<script>alert(1)</script>" not in html and "<img src=x>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>&quot;&gt;&lt;img src=x&gt;" in html
