@@ -43,7 +43,8 @@ class Fingerprint(models.Model):
 
 class Concern(models.Model):
     """Statements of one procedure that raise a similar concern in different words: a
-    suggestion for the planner, recomputed as a whole by ``group_statements``."""
+    suggestion for the planner, recomputed as a whole by ``group_statements`` and by the
+    hourly schedule when the procedure's statements change (``ConcernRun``)."""
 
     procedure = models.ForeignKey(
         "cms.ProcedurePage",
