@@ -101,14 +101,18 @@ def other_organisation(db) -> Organisation:
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings) -> None:
-    """SQLite: the migrated database is copied in when another process or run has made it
-    (tests/migrated_db.py). PostgreSQL commits without waiting for the write-ahead log to
+    """The migrated database is copied in when another process or run has made it
+    (tests/migrated_db.py: a file for SQLite, a template for PostgreSQL). PostgreSQL commits without waiting for the write-ahead log to
     reach the disk: a test database need not survive a power cut, and the suite commits
     thousands of times (each browser test, each migration)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+        # Each worker's database is copied from one migrated template (tests/migrated_db.py);
+        # Django's migrate then finds nothing to do.
+        if template := migrated_db.postgres_template(os.environ["DATABASE_URL"]):
+            database.setdefault("TEST", {})["TEMPLATE"] = template
     # pytest-django's django_db_setup creates the test database right after this fixture.
     migrated_db.install()
 

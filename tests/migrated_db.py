@@ -1,4 +1,5 @@
-"""The migrated SQLite test database, kept as a file between test processes and runs.
+"""The migrated test database, kept between test processes and runs: a file for SQLite, a
+template database for PostgreSQL.
 
 Every xdist worker gets its own in-memory SQLite database, and ``--reuse-db`` cannot keep
 one in memory: each worker ran all migrations (Wagtail's, allauth's, ours), about a minute
@@ -6,20 +7,32 @@ of CPU each, before its first test. The first process to migrate saves the resul
 key made of every migration file's content and the SQLite version; the others (and later
 runs) copy it in with SQLite's backup API in a fraction of a second. A changed migration
 changes the key, so a stale schema is never used. ``TEST_DB_CACHE=0`` switches this off.
+
+PostgreSQL keeps the test databases between runs with ``--reuse-db``, but ``--create-db`` (as
+in CI) migrated each worker's database again, and the processes the tests start (the fault
+tests' clusters, bench/cluster.py) each migrated one more. ``postgres_template`` migrates one
+database per set of migrations on the server; the others are copied from it with ``CREATE
+DATABASE … TEMPLATE`` in about a second.
 """
 
 import fcntl
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from django.apps import apps
 from django.core.management.commands import migrate
 from django.db import connection
 
 FOLDER = Path(tempfile.gettempdir()) / "beteiligung-test-db"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_PREFIX = "beteiligung_migrated_"
 
 
 def _key() -> str:
@@ -99,3 +112,51 @@ def install() -> None:
 
 def uninstall() -> None:
     migrate.Command.handle = _original_handle
+
+
+def on_server(url: str, name: str) -> str:
+    """``url`` with its database replaced by ``name``."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def postgres_template(url: str) -> str | None:
+    """The name of a database on ``url``'s PostgreSQL server that these migrations have
+    migrated, made by the first process that asks (under a lock shared by the machine's
+    processes); None when the cache is off. Copy it with ``CREATE DATABASE … TEMPLATE``."""
+    if os.environ.get("TEST_DB_CACHE", "1") == "0":
+        return None
+    import psycopg
+
+    template = f"{TEMPLATE_PREFIX}{_key()}"
+    with (
+        lock("postgres-template"),
+        psycopg.connect(on_server(url, "postgres"), autocommit=True) as db,
+    ):
+        # When each template was last asked for: another checkout's (other migrations) is
+        # dropped only once it has not been used for a day.
+        (FOLDER / f"{template}.used").touch()
+        if db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone():
+            return template
+        # Under another name until migrated: a run stopped halfway leaves no half-migrated
+        # template behind under the name that is reused.
+        partial = f"{template}_partial"
+        db.execute(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{partial}"')
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "beteiligung.settings",
+            "DATABASE_URL": on_server(url, partial),
+        }
+        command = [sys.executable, "manage.py", "migrate", "-v0"]
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+        db.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
+        stale = db.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+            [TEMPLATE_PREFIX.replace("_", "\\_") + "%", template],
+        ).fetchall()
+        for (name,) in stale:
+            used = FOLDER / f"{name}.used"
+            if not used.exists() or used.stat().st_mtime < time.time() - 86_400:
+                db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                used.unlink(missing_ok=True)
+    return template

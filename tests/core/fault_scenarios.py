@@ -112,12 +112,17 @@ def queue_reminders() -> None:
     async_task("events.tasks.send_reminders")
 
 
-def queue_sweep() -> None:
+def queue_sweep_every(seconds: int) -> None:
     """What the cluster's scheduler does each minute (tests/core/test_outbox.py checks that the
-    schedule exists): queue the outbox sweep."""
+    schedule exists), every few seconds until this process is stopped: queue the outbox
+    sweep."""
+    import time
+
     from django_q.tasks import async_task
 
-    async_task("beteiligung.tasks.sweep_outbox")
+    while True:
+        async_task("beteiligung.tasks.sweep_outbox")
+        time.sleep(seconds)
 
 
 def outbox() -> None:

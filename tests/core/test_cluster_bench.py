@@ -10,6 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests import migrated_db
+
 pytestmark = [pytest.mark.queue, pytest.mark.cluster]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,9 +26,11 @@ def cluster_database_url() -> str:
 
 
 def test_two_servers_and_two_clusters_share_one_database_and_one_redis_correctly(tmp_path):
+    url = cluster_database_url()
     env = {
         **os.environ,
-        "CLUSTER_DATABASE_URL": cluster_database_url(),
+        "CLUSTER_DATABASE_URL": url,
+        "CLUSTER_TEMPLATE_DATABASE": migrated_db.postgres_template(url) or "",
         "CLUSTER_REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
         "CLUSTER_LOG": str(tmp_path / "processes.log"),
     }

@@ -76,6 +76,12 @@ def postgres_url(name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def psycopg_admin():
+    import psycopg
+
+    return psycopg.connect(postgres_url("postgres"), autocommit=True)
+
+
 def run_manage(env: dict, *args: str) -> None:
     subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
@@ -88,38 +94,17 @@ def migrated(tmp_path_factory) -> dict:
     of wall time per xdist worker (each runs some of this module's tests). SQLite copies the
     file the suite saved when it migrated its own test database (tests/migrated_db.py; the
     module alone, with no database test before it, migrates a file of its own); PostgreSQL
-    keeps one template per set of migrations, made by the first worker."""
+    copies the template the test databases are made from."""
     url = os.environ.get("DATABASE_URL", "")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "beteiligung.settings"}
     if url.startswith("postgres"):
-        import psycopg
-
-        base = urlsplit(url).path.lstrip("/") or "beteiligung"
-        template = f"{base}_faults_{migrated_db.key()}"
-        # One worker migrates, the other waits and uses its template.
-        with (
-            migrated_db.lock("faults-template"),
-            psycopg.connect(postgres_url("postgres"), autocommit=True) as connection,
-        ):
-            found = connection.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [template]
-            ).fetchone()
-            if found is None:
-                # Under another name until migrated: a run stopped halfway leaves no
-                # half-migrated template behind under the name that is reused.
-                partial = f"{template}_partial"
-                connection.execute(f'DROP DATABASE IF EXISTS "{partial}" WITH (FORCE)')
-                connection.execute(f'CREATE DATABASE "{partial}"')
-                run_manage({**env, "DATABASE_URL": postgres_url(partial)}, "migrate", "-v0")
-                connection.execute(f'ALTER DATABASE "{partial}" RENAME TO "{template}"')
-                # Templates of earlier migrations (same name, another key) are not used again.
-                stale = connection.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s"
-                    " AND length(datname) = %s",
-                    [f"{base}\\_faults\\_%", template, len(template)],
-                ).fetchall()
-                for (name,) in stale:
-                    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        template = migrated_db.postgres_template(url)
+        if template is None:
+            template = f"{urlsplit(url).path.lstrip('/')}_faults_template_{os.getpid()}"
+            with psycopg_admin() as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+                connection.execute(f'CREATE DATABASE "{template}"')
+            run_manage({**env, "DATABASE_URL": postgres_url(template)}, "migrate", "-v0")
         return {"postgres": template}
     saved = migrated_db.saved_database()
     if saved is not None:
@@ -136,11 +121,9 @@ class Portal:
         self.tmp_path = tmp_path
         self.clusters: list[subprocess.Popen] = []
         if "postgres" in migrated:
-            import psycopg
-
             base = urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "beteiligung"
             name = f"{base}_faults_{os.getpid()}"
-            with psycopg.connect(postgres_url("postgres"), autocommit=True) as connection:
+            with psycopg_admin() as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated["postgres"]}"')
             self.name, self.url = name, postgres_url(name)
@@ -195,15 +178,25 @@ class Portal:
     def sweep_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
         """Queue the outbox sweep every two seconds until ``condition`` holds: the scheduler
         queues it every minute, and django-q2's scheduler looks only every 30 s, which made
-        each of these tests wait half a minute or more for the clock."""
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"not within {timeout:.0f} s: {what}")
-            self.run("queue_sweep")
-            tick = time.monotonic() + 2
-            while time.monotonic() < tick and not condition():
+        each of these tests wait half a minute or more for the clock. One process queues
+        them all (a process per sweep cost three seconds of CPU each to start Django)."""
+        sweeper = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "tests.core.fault_scenarios", "queue_sweep_every", "2"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while not condition():
+                assert sweeper.poll() is None, sweeper.stderr.read().decode()
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"not within {timeout:.0f} s: {what}")
                 time.sleep(0.25)
+        finally:
+            sweeper.kill()
+            sweeper.wait()
 
     def kill(self, cluster: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
         """Kill the cluster and its workers at once, as a machine that loses power."""
@@ -234,9 +227,7 @@ class Portal:
                     os.killpg(cluster.pid, signal.SIGKILL)
                     cluster.wait()
         if self.name is not None:
-            import psycopg
-
-            with psycopg.connect(postgres_url("postgres"), autocommit=True) as connection:
+            with psycopg_admin() as connection:
                 connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
