@@ -32,7 +32,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from tests import migrated_db
 
@@ -105,7 +105,19 @@ def save_baseline() -> None:
 
 
 def restore_baseline() -> None:
-    restore(BASELINE, reset_sequences=False)
+    """After a browser test: the browser may still be sending a request as its page closes
+    (Wagtail releases the editing session with a beacon), and SQLite's shared in-memory
+    database then refuses the restore with "database table is locked" until that request is
+    done; the restore is tried again for up to five seconds."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            restore(BASELINE, reset_sequences=False)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _seed() -> None:
