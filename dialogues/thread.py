@@ -2,9 +2,9 @@
 bounded amount of work.
 
 One query counts the top-level comments, one fetches the visible page of them, one fetches
-the first replies of each of those threads (a window function numbers the replies per
-thread, so a thread of a thousand replies costs no more than one of ten), and the nesting
-happens in Python. The rest of a long thread is one link away: ``dialogues:thread`` pages
+the first replies of each of those threads (each reply stores its place in its thread, so
+a thread of a thousand replies costs no more than one of ten), and the nesting happens in
+Python. The rest of a long thread is one link away: ``dialogues:thread`` pages
 through it. The thread is a flat list (``items``) whose articles ``dialogues.articles`` draws in
 Python, not an include or a template loop per comment, and the comment URLs are reversed
 once per page, not per comment.
@@ -14,8 +14,7 @@ from collections import defaultdict
 
 from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -79,18 +78,22 @@ def reply_query(user):
 
 
 def first_replies(user, roots: list[Comment]) -> list[Comment]:
-    """The first THREAD_REPLIES replies of every thread, and every official answer in them;
-    each carries ``thread_total``, the number of replies of its thread the user may see."""
+    """The first THREAD_REPLIES replies of every thread, every official answer in them and
+    the user's own replies that wait for approval: one filter on the stored places
+    (``Comment.thread_position``, kept by ``Comment.save()``), read through an index."""
     if not roots:
         return []
-    ranked = reply_query(user).filter(root__in=[c.pk for c in roots])
-    ranked = ranked.annotate(
-        position=Window(
-            RowNumber(), partition_by=[F("root_id")], order_by=[F("created_at"), F("pk")]
-        ),
-        thread_total=Window(Count("pk"), partition_by=[F("root_id")]),
+    return list(
+        reply_query(user)
+        .filter(root__in=[c.pk for c in roots])
+        .filter(
+            Q(thread_position__lte=THREAD_REPLIES)
+            | Q(official=True)
+            # Without a place: the user's own replies not yet approved (visible_filter()
+            # shows nobody else's).
+            | Q(thread_position=None)
+        )
     )
-    return list(ranked.filter(Q(position__lte=THREAD_REPLIES) | Q(official=True)))
 
 
 def annotate(
@@ -224,12 +227,11 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
     annotate(top, replies, user, policy, comment_url_patterns())
     mark_user_state(user, top + replies)
     loaded: dict[int, int] = defaultdict(int)
-    totals: dict[int, int] = {}
     for reply in replies:
-        loaded[reply.root_id] += 1
-        totals[reply.root_id] = reply.thread_total
+        if reply.thread_position is not None:
+            loaded[reply.root_id] += 1
     for comment in top:
-        comment.thread_rest = totals.get(comment.pk, 0) - loaded[comment.pk]
+        comment.thread_rest = comment.thread_replies - loaded[comment.pk]
     follow = Follow.objects.filter(user=user, page=page).first() if user.is_authenticated else None
 
     verified = has_verified_email(user)

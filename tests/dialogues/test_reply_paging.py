@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.models import Comment
+from dialogues.models import Comment, number_threads
 from dialogues.thread import THREAD_PAGE, THREAD_REPLIES
 from tests.conftest import make_user
 from tests.dialogues.conftest import make_comment
@@ -19,7 +19,7 @@ def add_replies(page, root: Comment, author, count: int, start: int = 1) -> list
     """Replies written one minute apart, without the per-comment service (it is not what
     these tests are about and would make them slow)."""
     base = timezone.now() - datetime.timedelta(days=1)
-    return Comment.objects.bulk_create(
+    replies = Comment.objects.bulk_create(
         [
             Comment(
                 page=page,
@@ -35,6 +35,9 @@ def add_replies(page, root: Comment, author, count: int, start: int = 1) -> list
             for n in range(start, start + count)
         ]
     )
+    # bulk_create() skips save(), which gives each reply its place in the thread.
+    number_threads(Comment.objects.filter(pk=root.pk))
+    return replies
 
 
 def add_threads(page, author, threads: int, replies: int) -> None:
