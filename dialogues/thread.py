@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -69,12 +69,36 @@ def comment_url_patterns() -> dict[str, str]:
     }
 
 
-def reply_query(user):
-    return (
-        Comment.objects.filter(visible_filter(user))
-        .select_related("author", "organisation", "in_reply_to__author", "parent__author")
-        .order_by("created_at", "pk")
+def with_names(comments: QuerySet) -> QuerySet:
+    """The author's and the organisation's names read with each comment, which is all an
+    article shows of them (dialogues.articles): a User and an Organisation built per
+    comment (select_related) cost more than the rest of the row."""
+    return comments.annotate(
+        author_name=F("author__display_name"), organisation_name=F("organisation__name")
     )
+
+
+def reply_query(user):
+    # Not the comments replied to: most are loaded anyway, and joining two more comments
+    # and their authors per reply made this the page's most expensive query (annotate()
+    # reads the few that are missing).
+    return with_names(Comment.objects.filter(visible_filter(user))).order_by("created_at", "pk")
+
+
+def reply_targets(by_pk: dict[int, Comment], replies: list[Comment]) -> dict[int, Comment]:
+    """The loaded comments, and the ones the replies answer that are not loaded (on an
+    earlier page of the thread, or beyond the first replies) with their authors' names."""
+    missing = {
+        pk for reply in replies for pk in (reply.in_reply_to_id, reply.parent_id) if pk
+    } - by_pk.keys()
+    if not missing:
+        return by_pk
+    others = (
+        Comment.objects.filter(pk__in=missing)
+        .only("author_id")
+        .annotate(author_name=F("author__display_name"))
+    )
+    return {**by_pk, **{comment.pk: comment for comment in others}}
 
 
 def first_replies(user, roots: list[Comment]) -> list[Comment]:
@@ -101,16 +125,18 @@ def annotate(
 ) -> None:
     """Nest the replies under their parents and mark what the user may do with each."""
     by_pk = {c.pk: c for c in top + replies}
+    targets = reply_targets(by_pk, replies)
     children = defaultdict(list)
     for reply in replies:
         parent_id = reply.parent_id
+        answered = targets.get(reply.in_reply_to_id) if reply.in_reply_to_id else None
         if parent_id not in by_pk:
             # Its parent is on an earlier page of the thread, or (an official answer pinned
             # beyond the first replies) not loaded: show it under the thread's first comment.
-            reply.reply_target = reply.in_reply_to or reply.parent
+            reply.reply_target = answered or targets.get(parent_id)
             parent_id = reply.root_id
         else:
-            reply.reply_target = reply.in_reply_to
+            reply.reply_target = answered
         children[parent_id].append(reply)
     for comment in top:
         comment.reply_target = None
@@ -215,9 +241,7 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
         sort = DEFAULT_SORT
     visible = visible_filter(user)
     roots = (
-        Comment.objects.filter(page=page, parent=None)
-        .filter(visible)
-        .select_related("author", "organisation")
+        with_names(Comment.objects.filter(page=page, parent=None).filter(visible))
         # Official answers of the administration stand first, whatever the sort.
         .order_by("-official", *SORTS[sort][1])
     )
