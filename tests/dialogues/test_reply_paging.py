@@ -118,6 +118,19 @@ def test_an_official_answer_late_in_a_long_thread_still_stands_first(
     assert "Offizielle Antwort der Verwaltung" in content
 
 
+def test_an_official_answer_to_a_reply_beyond_the_first_names_whom_it_answers(
+    client, citizen, neighbour, moderator, dialogue
+):
+    root = make_comment(dialogue, citizen, text="Wurzel")
+    late = add_replies(dialogue, root, neighbour, THREAD_REPLIES + 3)[-1]
+    make_comment(dialogue, moderator, text="Die Antwort der Stadt", parent=late, official=True)
+
+    content = client.get(dialogue.url).content.decode()
+
+    answer = content.split("Die Antwort der Stadt", 1)[0].rsplit("<article", 1)[1]
+    assert f'<a href="#kommentar-{late.pk}">als Antwort an Nora Nachbar</a>' in answer
+
+
 @pytest.mark.parametrize("threads,replies", [(10, 0), (50, 3), (2, 100)])
 def test_a_citizen_s_dialogue_needs_at_most_20_queries_at_any_size(
     citizen_client, citizen, dialogue, django_assert_max_num_queries, threads, replies
