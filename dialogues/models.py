@@ -243,6 +243,9 @@ class Comment(models.Model):
             models.Index(fields=["page", "parent", "status", "created_at"]),
             models.Index(fields=["root", "created_at"]),
             models.Index(fields=["root", "thread_position"]),
+            # The dialogue's first page in its default order (official answers, then the
+            # newest) read from the index and cut after 20, not sorted from every thread.
+            models.Index(fields=["page", "parent", "official", "created_at"]),
             models.Index(fields=["organisation", "needs_review"]),
         ]
         verbose_name = _("comment")

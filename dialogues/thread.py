@@ -241,12 +241,14 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
         sort = DEFAULT_SORT
     visible = visible_filter(user)
     roots = (
-        with_names(Comment.objects.filter(page=page, parent=None).filter(visible))
+        Comment.objects.filter(page=page, parent=None)
+        .filter(visible)
         # Official answers of the administration stand first, whatever the sort.
         .order_by("-official", *SORTS[sort][1])
     )
     page_obj = Paginator(roots, PER_PAGE).get_page(request.GET.get("seite"))
-    top = list(page_obj.object_list)
+    # The names after the count: its query then joins nothing.
+    top = list(with_names(page_obj.object_list))
     replies = first_replies(user, top)
     annotate(top, replies, user, policy, comment_url_patterns())
     mark_user_state(user, top + replies)
