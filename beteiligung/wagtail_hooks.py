@@ -139,7 +139,7 @@ def view_restrictions(page: Page, request: HttpRequest) -> QuerySet:
     return restrictions
 
 
-@hooks.register("before_serve_page", order=-10)
+@hooks.register("before_serve_page")
 def cache_page_for_visitors(page, request, serve_args, serve_kwargs) -> None:
     # "pages": any publication anywhere (menus, listings, the footer); "page:<id>": what
     # the apps invalidate when a comment, registration or statement changes this page.
