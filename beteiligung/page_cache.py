@@ -23,7 +23,8 @@ How it works:
   models in ``<app>/page_cache.py``; the core imports no feature app.
 - Time: an entry expires at the next moment when something shown changes by itself (a phase
   begins or ends, a survey closes): ``register_boundary`` collects those moments from the
-  apps; otherwise after ``PAGE_CACHE_SECONDS``.
+  apps as querysets of one value each (``earliest_after``), read together in one query when
+  an entry is stored; otherwise after ``PAGE_CACHE_SECONDS``.
 
 A cache outage (``beteiligung.cache``) reads as a miss and writes nothing: pages are served
 uncached. The cache must be shared by all processes (docs/deployment.md, "Page cache").
@@ -40,6 +41,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Min, QuerySet, Value
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -73,7 +75,7 @@ def _mark(purpose: str) -> str:
     return "pc" + salted_hmac("page-cache", purpose).hexdigest()[:30]
 
 
-_boundaries: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+_boundaries: list[Callable[[datetime.datetime], list[QuerySet]]] = []
 
 
 # What views and apps call ----------------------------------------------------------
@@ -121,15 +123,35 @@ def tag_version(tag: str) -> int | None:
     return found[tag] if found else None
 
 
-def register_boundary(func: Callable[[datetime.datetime], datetime.datetime | None]) -> None:
-    """``func(now)`` names the next moment after ``now`` when a page changes by itself."""
+def register_boundary(func: Callable[[datetime.datetime], list[QuerySet]]) -> None:
+    """``func(now)`` gives querysets (``earliest_after``) that each name the next moment
+    after ``now`` when a page changes by itself."""
     if func not in _boundaries:
         _boundaries.append(func)
 
 
+def earliest_after(queryset: QuerySet, field: str, now: datetime.datetime) -> QuerySet:
+    """The first value of ``field`` after ``now`` in ``queryset``, as a one-row queryset
+    that ``next_boundary`` unites with the others."""
+    return (
+        queryset.filter(**{f"{field}__gt": now})
+        .order_by()
+        # Grouped by a constant: one row with the minimum, NULL when nothing is ahead.
+        .annotate(_all=Value(1))
+        .values("_all")
+        .annotate(moment=Min(field))
+        .values_list("moment", flat=True)
+    )
+
+
 def next_boundary(now: datetime.datetime) -> datetime.datetime | None:
-    moments = [moment for func in _boundaries if (moment := func(now)) is not None]
-    return min(moments, default=None)
+    # One query for all apps (a UNION of their minimums) rather than one per app: it is
+    # paid on every miss.
+    branches = [queryset for func in _boundaries for queryset in func(now)]
+    if not branches:
+        return None
+    moments = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    return min((moment for moment in moments if moment is not None), default=None)
 
 
 # The counter and the tag versions --------------------------------------------------

@@ -1,4 +1,5 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
@@ -6,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -106,10 +108,45 @@ def add_outbox_panel(request, panels) -> None:
 # Page cache for anonymous visitors (beteiligung/page_cache.py) -------------------------
 
 
+def view_restrictions(page: Page, request: HttpRequest) -> QuerySet:
+    """The view restrictions that apply to ``page``, read in one query and evaluated.
+
+    Wagtail's ``get_view_restrictions`` reads the ancestors' ``alias_of`` first and then the
+    restrictions (2 queries). Routing has just loaded every page from the site's root down
+    to this one (``_cached_parent_obj``); when none of them is an alias and the site's root
+    sits right below the tree's root (which cannot be an alias), those pages and the tree's
+    root are the pages to check. Anything else (an alias on the way, a page not reached by
+    routing, a site deeper in the tree) takes Wagtail's own method.
+    """
+    chain, current = [], page
+    while current is not None:
+        chain.append(current)
+        current = current.__dict__.get("_cached_parent_obj")
+    top = chain[-1]
+    site = Site.find_for_request(request)
+    if (
+        site is None
+        or site.root_page_id != top.pk
+        or top.depth != 2
+        or any(p.alias_of_id for p in chain)
+    ):
+        restrictions = page.get_view_restrictions()
+    else:
+        restrictions = PageViewRestriction.objects.filter(
+            Q(page_id__in=[p.pk for p in chain]) | Q(page__path=top.path[: Page.steplen])
+        )
+    list(restrictions)
+    return restrictions
+
+
 @hooks.register("before_serve_page")
 def cache_page_for_visitors(page, request, serve_args, serve_kwargs) -> None:
     # "pages": any publication anywhere (menus, listings, the footer); "page:<id>": what
     # the apps invalidate when a comment, registration or statement changes this page.
     # Pages behind a password or login are the visitor's own: never cached.
-    if not page.get_view_restrictions().exists():
+    restrictions = view_restrictions(page, request)
+    # Wagtail's check_view_restrictions (on_serve_page, after us) asks the page again:
+    # it gets the rows read here instead of two more queries.
+    page.get_view_restrictions = lambda: restrictions
+    if not restrictions:
         cache_for_visitors(request, "pages", page_tag(page.pk))

@@ -2,6 +2,8 @@ from dataclasses import dataclass
 
 from django import forms
 from django.db import models
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from beteiligung.roles import Role, organisations_for
@@ -28,6 +30,19 @@ class CommentPolicy:
     premoderated: bool = False
     edit_window_minutes: int = 15
     flag_threshold: int = 3
+
+
+def in_private_section() -> Exists:
+    """True for a page in a section behind a view restriction (password, login, groups).
+
+    Wagtail's ``PageQuerySet.public()`` reads every restriction first and then filters (a
+    query of its own on each listing); this is the same test as a subquery of the listing's
+    own query: a restricted page's path is a prefix of the page's path."""
+    return Exists(
+        PageViewRestriction.objects.annotate(
+            prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+        ).filter(prefix=F("page__path"))
+    )
 
 
 class OrganisationPageForm(WagtailAdminPageForm):
@@ -245,17 +260,23 @@ class FooterSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("footer")
 
+    LINKED_PAGES = ("imprint_page", "privacy_page", "accessibility_page", "easy_language_page")
+
+    @classmethod
+    def for_site_with_pages(cls, site: Site) -> "FooterSettings":
+        """The setting and its four pages in one query: the footer is on every page, and
+        following each foreign key (or reading them in bulk) cost queries of their own."""
+        found = cls.objects.select_related(*cls.LINKED_PAGES).filter(site=site).first()
+        return found or cls.for_site(site)
+
     def links(self) -> list[tuple[str, Page]]:
-        # One query for the four pages: the footer is on every page, and following each
-        # foreign key cost a query of its own.
         chosen = [
-            (_("Imprint"), self.imprint_page_id),
-            (_("Privacy"), self.privacy_page_id),
-            (_("Accessibility"), self.accessibility_page_id),
-            (_("Easy language"), self.easy_language_page_id),
+            (_("Imprint"), self.imprint_page),
+            (_("Privacy"), self.privacy_page),
+            (_("Accessibility"), self.accessibility_page),
+            (_("Easy language"), self.easy_language_page),
         ]
-        pages = Page.objects.live().in_bulk([pk for _label, pk in chosen if pk])
-        return [(label, pages[pk]) for label, pk in chosen if pk in pages]
+        return [(label, page) for label, page in chosen if page is not None and page.live]
 
 
 # Participation procedures live in their own module; imported here so Django finds them.

@@ -3,7 +3,7 @@ organisations, documents and images, statements, and the procedures' phase times
 
 import datetime
 
-from django.db.models import Min, Q
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -11,7 +11,12 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from beteiligung.models import Organisation
-from beteiligung.page_cache import invalidate, invalidate_page, register_boundary
+from beteiligung.page_cache import (
+    earliest_after,
+    invalidate,
+    invalidate_page,
+    register_boundary,
+)
 
 
 def _any_page_changed(sender, **kwargs) -> None:
@@ -38,13 +43,11 @@ def _statement_changed(sender, instance, **kwargs) -> None:
     invalidate_page(instance.procedure_id)
 
 
-def next_phase_change(now: datetime.datetime) -> datetime.datetime | None:
+def next_phase_change(now: datetime.datetime) -> list[QuerySet]:
     from cms.procedures import Phase
 
-    found = Phase.objects.filter(page__live=True).aggregate(
-        start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
-    )
-    return min((moment for moment in found.values() if moment), default=None)
+    phases = Phase.objects.filter(page__live=True)
+    return [earliest_after(phases, "start", now), earliest_after(phases, "end", now)]
 
 
 def connect() -> None:

@@ -171,7 +171,7 @@ class ProcedureIndexPage(Page):
             if data["status"]:
                 procedures = procedures.filter(self.status_filter(data["status"], now))
             if data["organisation"]:
-                procedures = procedures.filter(organisation=data["organisation"])
+                procedures = procedures.filter(organisation__slug=data["organisation"])
             if data["topic"]:
                 procedures = procedures.filter(tags__slug=data["topic"])
             if data["q"]:

@@ -28,3 +28,9 @@ class DialoguesConfig(AppConfig):
         from dialogues import page_cache
 
         page_cache.connect()
+
+        from django.db.models.signals import post_delete
+
+        from dialogues.models import Comment, comment_deleted
+
+        post_delete.connect(comment_deleted, sender=Comment, dispatch_uid="dialogues_numbering")

@@ -48,7 +48,17 @@ class Strings:
 
 
 def _author(comment: Comment) -> str:
-    return comment.author.public_name() if comment.author else ""
+    if not comment.author_id:
+        return ""
+    if "author_name" in comment.__dict__:  # read with the comment (thread.with_names)
+        return comment.author_name
+    return comment.author.public_name()
+
+
+def _organisation(comment: Comment) -> str:
+    if "organisation_name" in comment.__dict__:
+        return comment.organisation_name or ""
+    return comment.organisation.name if comment.organisation else ""
 
 
 def _header(comment: Comment, s: Strings) -> str:
@@ -56,7 +66,7 @@ def _header(comment: Comment, s: Strings) -> str:
     if comment.status == CommentStatus.DELETED:
         who = f'<span id="{anchor}-author">{s.deleted_comment}</span>'
     else:
-        name = comment.organisation.name if comment.official else _author(comment) or s.anonymous
+        name = _organisation(comment) if comment.official else _author(comment) or s.anonymous
         who = format_html('<strong id="{}-author">{}</strong>', anchor, name)
         if comment.official:
             who += f' <span class="badge badge-official">{s.official}</span>'

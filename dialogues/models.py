@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import linebreaksbr, urlize
 from django.utils import formats, timezone
@@ -154,6 +154,8 @@ class CommentStatus(models.TextChoices):
 THREAD_STATUSES = [CommentStatus.PUBLISHED, CommentStatus.HIDDEN, CommentStatus.DELETED]
 # Replies counted on their parent.
 COUNTED_STATUSES = [CommentStatus.PUBLISHED, CommentStatus.DELETED]
+# Written only by Comment.place_in_thread() and number_threads().
+NUMBERING_FIELDS = ("thread_position", "thread_replies")
 
 
 class Comment(models.Model):
@@ -223,12 +225,27 @@ class Comment(models.Model):
     needs_review = models.BooleanField(_("needs review"), default=False)
     contact_consent = models.BooleanField(_("may be contacted about the procedure"), default=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    # A reply's place among the replies of its thread that everybody sees (THREAD_STATUSES),
+    # in the order they were written; None for first comments and replies waiting for
+    # approval. The dialogue page shows each thread's first replies: one indexed filter
+    # instead of numbering every reply of the threads on each request (a window query).
+    thread_position = models.PositiveIntegerField(
+        _("place in the thread"), null=True, blank=True, editable=False
+    )
+    # On a thread's first comment: how many of its replies have a place.
+    thread_replies = models.PositiveIntegerField(
+        _("replies in the thread"), default=0, editable=False
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["page", "parent", "status", "created_at"]),
             models.Index(fields=["root", "created_at"]),
+            models.Index(fields=["root", "thread_position"]),
+            # The dialogue's first page in its default order (official answers, then the
+            # newest) read from the index and cut after 20, not sorted from every thread.
+            models.Index(fields=["page", "parent", "official", "created_at"]),
             models.Index(fields=["organisation", "needs_review"]),
         ]
         verbose_name = _("comment")
@@ -242,7 +259,72 @@ class Comment(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "text" in update_fields:
             kwargs["update_fields"] = {*update_fields, "text_html"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            before = None
+            if not self._state.adding:
+                before = (
+                    Comment.objects.filter(pk=self.pk)
+                    .values("root_id", "created_at", "thread_position")
+                    .first()
+                )
+                if update_fields is None:
+                    # The numbering is written by place_in_thread() alone: a copy read
+                    # before another reply moved it must not put back its old numbers.
+                    kwargs["update_fields"] = [
+                        field.name
+                        for field in self._meta.concrete_fields
+                        if not field.primary_key and field.name not in NUMBERING_FIELDS
+                    ]
+            super().save(*args, **kwargs)
+            self.place_in_thread(before)
+
+    def place_in_thread(self, before: dict | None) -> None:
+        """Keep ``thread_position`` and the thread's ``thread_replies`` exact after this
+        reply was written, hidden, deleted, approved or moved to another thread; ``before``
+        is its stored root, time and place before the change."""
+        had_place = before is not None and before["thread_position"] is not None
+        has_place = self.root_id is not None and self.status in THREAD_STATUSES
+        if (
+            had_place
+            and has_place
+            and (before["root_id"], before["created_at"]) == (self.root_id, self.created_at)
+        ):
+            self.thread_position = before["thread_position"]
+            return
+        if had_place:
+            Comment.leave_thread(before["root_id"], before["thread_position"], pk=self.pk)
+        self.thread_position = self.enter_thread() if has_place else None
+        if had_place and not has_place:
+            Comment.objects.filter(pk=self.pk).update(thread_position=None)
+
+    @staticmethod
+    def leave_thread(root_id: int, position: int, pk: int | None = None) -> None:
+        # The update of the first comment comes first: it locks the thread until the
+        # transaction ends, so that two writers do not number the same place.
+        Comment.objects.filter(pk=root_id).update(thread_replies=F("thread_replies") - 1)
+        if pk is not None:
+            # Read again under the lock: another writer may have moved the reply since.
+            stored = Comment.objects.filter(pk=pk).values_list("thread_position", flat=True)
+            position = stored.first() or position
+        Comment.objects.filter(root_id=root_id, thread_position__gt=position).update(
+            thread_position=F("thread_position") - 1
+        )
+
+    def enter_thread(self) -> int:
+        Comment.objects.filter(pk=self.root_id).update(thread_replies=F("thread_replies") + 1)
+        numbered = Comment.objects.filter(root_id=self.root_id, thread_position__isnull=False)
+        earlier = (
+            numbered.filter(
+                Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+            )
+            .exclude(pk=self.pk)
+            .count()
+        )
+        numbered.filter(thread_position__gt=earlier).exclude(pk=self.pk).update(
+            thread_position=F("thread_position") + 1
+        )
+        Comment.objects.filter(pk=self.pk).update(thread_position=earlier + 1)
+        return earlier + 1
 
     @staticmethod
     def render_text(text: str) -> SafeString:
@@ -490,3 +572,39 @@ def visible_filter(user) -> Q:
     if user.is_authenticated:
         condition |= Q(author=user)
     return condition
+
+
+def number_threads(comments: models.QuerySet) -> None:
+    """Number the replies of the threads that ``comments`` start, from scratch: for rows
+    written without ``save()`` (``bulk_create()``, imports, the migration that added the
+    numbering)."""
+    roots = list(comments.filter(root=None).values_list("pk", flat=True).order_by("pk"))
+    for start in range(0, len(roots), 500):
+        batch = roots[start : start + 500]
+        replies = (
+            Comment.objects.filter(root_id__in=batch)
+            .order_by("root_id", "created_at", "pk")
+            .values_list("pk", "root_id", "status", "thread_position")
+        )
+        changed, counts, place = [], dict.fromkeys(batch, 0), {}
+        for pk, root_id, status, old in replies:
+            position = None
+            if status in THREAD_STATUSES:
+                counts[root_id] += 1
+                position = counts[root_id]
+            if position != old:
+                changed.append(Comment(pk=pk, thread_position=position))
+            place[pk] = position
+        Comment.objects.bulk_update(changed, ["thread_position"], batch_size=500)
+        Comment.objects.bulk_update(
+            [Comment(pk=pk, thread_replies=count) for pk, count in counts.items()],
+            ["thread_replies"],
+            batch_size=500,
+        )
+
+
+def comment_deleted(sender, instance: Comment, **kwargs) -> None:
+    """A reply removed from the table (not the author's placeholder): the later replies of
+    its thread move up. When the whole thread goes, the updates find no rows."""
+    if instance.root_id and instance.thread_position is not None:
+        Comment.leave_thread(instance.root_id, instance.thread_position)

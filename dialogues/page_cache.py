@@ -5,10 +5,10 @@ those pages; dialogues open and close at their time."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from beteiligung.page_cache import invalidate_page, register_boundary
+from beteiligung.page_cache import earliest_after, invalidate_page, register_boundary
 
 
 def _comment_changed(sender, instance, **kwargs) -> None:
@@ -37,14 +37,11 @@ def _user_deleted(sender, instance, **kwargs) -> None:
     invalidate_author_pages(instance)
 
 
-def next_opening_or_closing(now: datetime.datetime) -> datetime.datetime | None:
+def next_opening_or_closing(now: datetime.datetime) -> list[QuerySet]:
     from dialogues.models import DialoguePage
 
-    found = DialoguePage.objects.live().aggregate(
-        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
-        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
-    )
-    return min((moment for moment in found.values() if moment), default=None)
+    pages = DialoguePage.objects.live()
+    return [earliest_after(pages, "opens_at", now), earliest_after(pages, "closes_at", now)]
 
 
 def connect() -> None:

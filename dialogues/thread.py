@@ -2,9 +2,9 @@
 bounded amount of work.
 
 One query counts the top-level comments, one fetches the visible page of them, one fetches
-the first replies of each of those threads (a window function numbers the replies per
-thread, so a thread of a thousand replies costs no more than one of ten), and the nesting
-happens in Python. The rest of a long thread is one link away: ``dialogues:thread`` pages
+the first replies of each of those threads (each reply stores its place in its thread, so
+a thread of a thousand replies costs no more than one of ten), and the nesting happens in
+Python. The rest of a long thread is one link away: ``dialogues:thread`` pages
 through it. The thread is a flat list (``items``) whose articles ``dialogues.articles`` draws in
 Python, not an include or a template loop per comment, and the comment URLs are reversed
 once per page, not per comment.
@@ -14,8 +14,7 @@ from collections import defaultdict
 
 from allauth.account.models import EmailAddress
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -70,27 +69,55 @@ def comment_url_patterns() -> dict[str, str]:
     }
 
 
-def reply_query(user):
-    return (
-        Comment.objects.filter(visible_filter(user))
-        .select_related("author", "organisation", "in_reply_to__author", "parent__author")
-        .order_by("created_at", "pk")
+def with_names(comments: QuerySet) -> QuerySet:
+    """The author's and the organisation's names read with each comment, which is all an
+    article shows of them (dialogues.articles): a User and an Organisation built per
+    comment (select_related) cost more than the rest of the row."""
+    return comments.annotate(
+        author_name=F("author__display_name"), organisation_name=F("organisation__name")
     )
+
+
+def reply_query(user):
+    # Not the comments replied to: most are loaded anyway, and joining two more comments
+    # and their authors per reply made this the page's most expensive query (annotate()
+    # reads the few that are missing).
+    return with_names(Comment.objects.filter(visible_filter(user))).order_by("created_at", "pk")
+
+
+def reply_targets(by_pk: dict[int, Comment], replies: list[Comment]) -> dict[int, Comment]:
+    """The loaded comments, and the ones the replies answer that are not loaded (on an
+    earlier page of the thread, or beyond the first replies) with their authors' names."""
+    missing = {
+        pk for reply in replies for pk in (reply.in_reply_to_id, reply.parent_id) if pk
+    } - by_pk.keys()
+    if not missing:
+        return by_pk
+    others = (
+        Comment.objects.filter(pk__in=missing)
+        .only("author_id")
+        .annotate(author_name=F("author__display_name"))
+    )
+    return {**by_pk, **{comment.pk: comment for comment in others}}
 
 
 def first_replies(user, roots: list[Comment]) -> list[Comment]:
-    """The first THREAD_REPLIES replies of every thread, and every official answer in them;
-    each carries ``thread_total``, the number of replies of its thread the user may see."""
+    """The first THREAD_REPLIES replies of every thread, every official answer in them and
+    the user's own replies that wait for approval: one filter on the stored places
+    (``Comment.thread_position``, kept by ``Comment.save()``), read through an index."""
     if not roots:
         return []
-    ranked = reply_query(user).filter(root__in=[c.pk for c in roots])
-    ranked = ranked.annotate(
-        position=Window(
-            RowNumber(), partition_by=[F("root_id")], order_by=[F("created_at"), F("pk")]
-        ),
-        thread_total=Window(Count("pk"), partition_by=[F("root_id")]),
+    return list(
+        reply_query(user)
+        .filter(root__in=[c.pk for c in roots])
+        .filter(
+            Q(thread_position__lte=THREAD_REPLIES)
+            | Q(official=True)
+            # Without a place: the user's own replies not yet approved (visible_filter()
+            # shows nobody else's).
+            | Q(thread_position=None)
+        )
     )
-    return list(ranked.filter(Q(position__lte=THREAD_REPLIES) | Q(official=True)))
 
 
 def annotate(
@@ -98,16 +125,18 @@ def annotate(
 ) -> None:
     """Nest the replies under their parents and mark what the user may do with each."""
     by_pk = {c.pk: c for c in top + replies}
+    targets = reply_targets(by_pk, replies)
     children = defaultdict(list)
     for reply in replies:
         parent_id = reply.parent_id
+        answered = targets.get(reply.in_reply_to_id) if reply.in_reply_to_id else None
         if parent_id not in by_pk:
             # Its parent is on an earlier page of the thread, or (an official answer pinned
             # beyond the first replies) not loaded: show it under the thread's first comment.
-            reply.reply_target = reply.in_reply_to or reply.parent
+            reply.reply_target = answered or targets.get(parent_id)
             parent_id = reply.root_id
         else:
-            reply.reply_target = reply.in_reply_to
+            reply.reply_target = answered
         children[parent_id].append(reply)
     for comment in top:
         comment.reply_target = None
@@ -214,22 +243,21 @@ def thread_context(request: HttpRequest, page: Page, form: CommentForm | None = 
     roots = (
         Comment.objects.filter(page=page, parent=None)
         .filter(visible)
-        .select_related("author", "organisation")
         # Official answers of the administration stand first, whatever the sort.
         .order_by("-official", *SORTS[sort][1])
     )
     page_obj = Paginator(roots, PER_PAGE).get_page(request.GET.get("seite"))
-    top = list(page_obj.object_list)
+    # The names after the count: its query then joins nothing.
+    top = list(with_names(page_obj.object_list))
     replies = first_replies(user, top)
     annotate(top, replies, user, policy, comment_url_patterns())
     mark_user_state(user, top + replies)
     loaded: dict[int, int] = defaultdict(int)
-    totals: dict[int, int] = {}
     for reply in replies:
-        loaded[reply.root_id] += 1
-        totals[reply.root_id] = reply.thread_total
+        if reply.thread_position is not None:
+            loaded[reply.root_id] += 1
     for comment in top:
-        comment.thread_rest = totals.get(comment.pk, 0) - loaded[comment.pk]
+        comment.thread_rest = comment.thread_replies - loaded[comment.pk]
     follow = Follow.objects.filter(user=user, page=page).first() if user.is_authenticated else None
 
     verified = has_verified_email(user)

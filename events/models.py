@@ -27,7 +27,7 @@ from wagtail.url_routing import RouteResult
 from beteiligung.api_serializers import OrganisationSerializer
 from beteiligung.ical import CalendarEntry, Party, portal_party
 from cms.blocks import BodyBlock
-from cms.models import OrganisationPage, OrganisationPageForm
+from cms.models import OrganisationPage, OrganisationPageForm, in_private_section
 from cms.procedures import ProcedurePage
 
 CANCEL_SALT = "events.registration.cancel"
@@ -99,7 +99,12 @@ class EventIndexPage(Page):
 class EventPageQuerySet(PageQuerySet):
     def listed(self) -> "EventPageQuerySet":
         """Live, public events with what a list shows, in a constant number of queries."""
-        return self.live().public().select_related("organisation", "procedure").defer_streamfields()
+        return (
+            self.live()
+            .exclude(in_private_section())
+            .select_related("organisation", "procedure")
+            .defer_streamfields()
+        )
 
 
 class EventPageForm(OrganisationPageForm):

@@ -3,10 +3,16 @@ left on the event and in every event list; events begin, end and close registrat
 
 import datetime
 
-from django.db.models import Min, Q
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from beteiligung.page_cache import invalidate, invalidate_page, page_tag, register_boundary
+from beteiligung.page_cache import (
+    earliest_after,
+    invalidate,
+    invalidate_page,
+    page_tag,
+    register_boundary,
+)
 
 
 def _registration_changed(sender, instance, **kwargs) -> None:
@@ -16,15 +22,13 @@ def _registration_changed(sender, instance, **kwargs) -> None:
     invalidate(*(page_tag(pk) for pk in EventIndexPage.objects.values_list("pk", flat=True)))
 
 
-def next_event_change(now: datetime.datetime) -> datetime.datetime | None:
+def next_event_change(now: datetime.datetime) -> list[QuerySet]:
     from events.models import EventPage
 
-    found = EventPage.objects.live().aggregate(
-        start=Min("start", filter=Q(start__gt=now)),
-        end=Min("end", filter=Q(end__gt=now)),
-        deadline=Min("registration_deadline", filter=Q(registration_deadline__gt=now)),
-    )
-    return min((moment for moment in found.values() if moment), default=None)
+    events = EventPage.objects.live()
+    return [
+        earliest_after(events, field, now) for field in ("start", "end", "registration_deadline")
+    ]
 
 
 def connect() -> None:

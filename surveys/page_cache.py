@@ -3,24 +3,21 @@ results and counts; surveys open and close at their time."""
 
 import datetime
 
-from django.db.models import Min, Q
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from beteiligung.page_cache import invalidate_page, register_boundary
+from beteiligung.page_cache import earliest_after, invalidate_page, register_boundary
 
 
 def _answer_changed(sender, instance, **kwargs) -> None:
     invalidate_page(instance.page_id)
 
 
-def next_opening_or_closing(now: datetime.datetime) -> datetime.datetime | None:
+def next_opening_or_closing(now: datetime.datetime) -> list[QuerySet]:
     from surveys.models import SurveyPage
 
-    found = SurveyPage.objects.live().aggregate(
-        opens=Min("opens_at", filter=Q(opens_at__gt=now)),
-        closes=Min("closes_at", filter=Q(closes_at__gt=now)),
-    )
-    return min((moment for moment in found.values() if moment), default=None)
+    pages = SurveyPage.objects.live()
+    return [earliest_after(pages, "opens_at", now), earliest_after(pages, "closes_at", now)]
 
 
 def connect() -> None:

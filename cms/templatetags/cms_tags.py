@@ -32,7 +32,7 @@ def site_footer(context) -> dict:
         if site is None:
             # A host that matches no site and no default site: no footer pages to link.
             return {"links": [], "contact": ""}
-        footer = FooterSettings.for_site(site)
+        footer = FooterSettings.for_site_with_pages(site)
         found = {
             "links": [(str(label), page.get_url(request)) for label, page in footer.links()],
             "contact": str(richtext(footer.contact_text)) if footer.contact_text else "",

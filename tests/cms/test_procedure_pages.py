@@ -3,13 +3,16 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.models import HomePage
+from cms.models import FooterSettings, HomePage
 from cms.procedures import (
     Phase,
     PhaseKind,
@@ -161,6 +164,32 @@ def test_index_query_count_does_not_grow_with_procedures(client, home, organisat
         response = client.get("/verfahren/")
     assert response.content.decode().count('class="card"') == 8
     assert len(many) <= len(few) + 1  # the topic filter lists more tags, not more queries
+
+
+def index_queries(client) -> int:
+    # As the first visitor after a change finds it: nothing cached (page, footer, routing).
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/verfahren/")
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_index_costs_twelve_queries_on_a_miss_with_one_procedure_or_twenty(
+    client, home, organisation, citizen
+):
+    make_procedure(home, organisation, slug="p0").tags.add("Verkehr")
+    # The footer's setting exists on every site (Wagtail creates it on the first read).
+    FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    member = Client()
+    member.force_login(citizen)
+    few, few_member = index_queries(client), index_queries(member)
+    for number in range(1, 21):
+        make_procedure(home, organisation, slug=f"p{number}").tags.add(f"Thema {number}")
+
+    assert few <= 12
+    assert index_queries(client) == few
+    assert index_queries(member) == few_member
 
 
 def test_index_paginates(client, home, organisation):

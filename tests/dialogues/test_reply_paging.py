@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dialogues.models import Comment
+from dialogues.models import Comment, number_threads
 from dialogues.thread import THREAD_PAGE, THREAD_REPLIES
 from tests.conftest import make_user
 from tests.dialogues.conftest import make_comment
@@ -19,7 +19,7 @@ def add_replies(page, root: Comment, author, count: int, start: int = 1) -> list
     """Replies written one minute apart, without the per-comment service (it is not what
     these tests are about and would make them slow)."""
     base = timezone.now() - datetime.timedelta(days=1)
-    return Comment.objects.bulk_create(
+    replies = Comment.objects.bulk_create(
         [
             Comment(
                 page=page,
@@ -35,6 +35,9 @@ def add_replies(page, root: Comment, author, count: int, start: int = 1) -> list
             for n in range(start, start + count)
         ]
     )
+    # bulk_create() skips save(), which gives each reply its place in the thread.
+    number_threads(Comment.objects.filter(pk=root.pk))
+    return replies
 
 
 def add_threads(page, author, threads: int, replies: int) -> None:
@@ -113,6 +116,19 @@ def test_an_official_answer_late_in_a_long_thread_still_stands_first(
     thread = content.split('id="kommentar-', 2)[2]
     assert "Die Antwort der Stadt" in thread.split("Antwort Nummer 1<", 1)[0]
     assert "Offizielle Antwort der Verwaltung" in content
+
+
+def test_an_official_answer_to_a_reply_beyond_the_first_names_whom_it_answers(
+    client, citizen, neighbour, moderator, dialogue
+):
+    root = make_comment(dialogue, citizen, text="Wurzel")
+    late = add_replies(dialogue, root, neighbour, THREAD_REPLIES + 3)[-1]
+    make_comment(dialogue, moderator, text="Die Antwort der Stadt", parent=late, official=True)
+
+    content = client.get(dialogue.url).content.decode()
+
+    answer = content.split("Die Antwort der Stadt", 1)[0].rsplit("<article", 1)[1]
+    assert f'<a href="#kommentar-{late.pk}">als Antwort an Nora Nachbar</a>' in answer
 
 
 @pytest.mark.parametrize("threads,replies", [(10, 0), (50, 3), (2, 100)])

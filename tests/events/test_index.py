@@ -3,9 +3,14 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction, Site
 
+from cms.models import FooterSettings
+from tests.cms.conftest import make_procedure
 from tests.conftest import make_organisation
 from tests.events.conftest import BERLIN, in_days, make_event
 
@@ -104,3 +109,41 @@ def test_the_index_offers_the_filtered_feed(client, event_index, organisation, e
 
     assert f"/veranstaltungen/kalender.ics?organisation={organisation.slug}" in content
     assert "webcal://127.0.0.1:8000/veranstaltungen/kalender.ics" in content
+
+
+def index_queries(client) -> int:
+    # As the first visitor after a change finds it: nothing cached (page, footer, routing).
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/veranstaltungen/")
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_it_costs_twelve_queries_on_a_miss_with_one_event_or_thirty(
+    client, event_index, organisation, citizen, home
+):
+    procedure = make_procedure(home, organisation)
+    make_event(event_index, organisation, start=in_days(1), procedure=procedure)
+    # The footer's setting exists on every site (Wagtail creates it on the first read).
+    FooterSettings.for_site(Site.objects.get(is_default_site=True))
+    member = Client()
+    member.force_login(citizen)
+    few, few_member = index_queries(client), index_queries(member)
+    for number in range(2, 31):
+        make_event(event_index, make_organisation(f"Gemeinde {number}"), start=in_days(number))
+
+    assert few <= 12
+    assert index_queries(client) == few
+    assert index_queries(member) == few_member
+
+
+def test_it_leaves_out_events_behind_a_view_restriction(client, event_index, organisation):
+    make_event(event_index, organisation, title="Offene Werkstatt", start=in_days(3))
+    private = make_event(event_index, organisation, title="Interne Runde", start=in_days(4))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    upcoming = client.get("/veranstaltungen/").content.decode()
+
+    assert "Offene Werkstatt" in upcoming
+    assert "Interne Runde" not in upcoming
