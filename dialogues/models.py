@@ -586,7 +586,7 @@ def number_threads(comments: models.QuerySet) -> None:
             .order_by("root_id", "created_at", "pk")
             .values_list("pk", "root_id", "status", "thread_position")
         )
-        changed, counts, place = [], dict.fromkeys(batch, 0), {}
+        changed, counts = [], dict.fromkeys(batch, 0)
         for pk, root_id, status, old in replies:
             position = None
             if status in THREAD_STATUSES:
@@ -594,7 +594,6 @@ def number_threads(comments: models.QuerySet) -> None:
                 position = counts[root_id]
             if position != old:
                 changed.append(Comment(pk=pk, thread_position=position))
-            place[pk] = position
         Comment.objects.bulk_update(changed, ["thread_position"], batch_size=500)
         Comment.objects.bulk_update(
             [Comment(pk=pk, thread_replies=count) for pk, count in counts.items()],
