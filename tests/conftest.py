@@ -62,6 +62,19 @@ def attachments_of(message) -> list[tuple[str, str, str]]:
     return found
 
 
+def queries_on_a_miss(client, path: str) -> int:
+    """The queries of ``path`` as the first visitor after a change finds it: nothing cached
+    (page, footer, routing)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
 def make_user(email: str = "citizen@example.org", *, verified: bool = True, **fields) -> User:
     user = User.objects.create_user(
         username=email, email=email, password="secret-pass-123", **fields

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
@@ -22,7 +21,7 @@ from cms.procedures import (
 )
 from geo.areas import validate_planning_area
 from tests.cms.conftest import AREA, DAY, make_procedure
-from tests.conftest import make_organisation
+from tests.conftest import make_organisation, queries_on_a_miss
 
 
 class TestPageTree(WagtailPageTestCase):
@@ -167,12 +166,7 @@ def test_index_query_count_does_not_grow_with_procedures(client, home, organisat
 
 
 def index_queries(client) -> int:
-    # As the first visitor after a change finds it: nothing cached (page, footer, routing).
-    cache.clear()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get("/verfahren/")
-    assert response.status_code == 200
-    return len(captured)
+    return queries_on_a_miss(client, "/verfahren/")
 
 
 def test_the_index_costs_twelve_queries_on_a_miss_with_one_procedure_or_twenty(
