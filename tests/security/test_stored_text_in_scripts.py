@@ -178,7 +178,7 @@ def test_report_category_names_stay_text_on_the_public_map_and_form(
     popups = open_map(page, "/meldungen/", fetched=True)
     # Each popup names its report ("#<number> <category> …"): the distinct texts are the
     # reports shown. Once on PostgreSQL the walk over the map's layers collected 14 texts
-    # for the 12 reports while the clusters were still being filled; a report of another
+    # for the 12 reports (the cause is not found yet); a report of another
     # test would still count as one more.
     assert len(set(popups)) == len(PAYLOADS)
     assert_all_shown(popups, "the public report popups")
