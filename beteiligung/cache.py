@@ -13,7 +13,7 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -57,10 +57,30 @@ def _degrading(default):
     return decorate
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client with one ``redis.Redis`` per connection pool instead of one per call.
+
+    Django builds a new ``redis.Redis`` for every cache call, and redis-py 8 fills its table
+    of response callbacks each time: 0.17 ms, a quarter of a cached page's whole cost. A
+    ``redis.Redis`` over a connection pool is safe to share between threads.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write: bool = False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
+
+
 class DegradingRedisCache(RedisCache):
     def __init__(self, server, params) -> None:
         params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
 
     get = _degrading(None)(RedisCache.get)
     set = _degrading(None)(RedisCache.set)
