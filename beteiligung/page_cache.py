@@ -118,6 +118,9 @@ def invalidate_page(page_id: int | None, *, ancestors: bool = True) -> None:
 def tag_version(tag: str) -> int | None:
     """The version of ``tag`` now, to key a value that changes with it (the footer);
     ``None`` while the cache is out of reach."""
+    version = cache.get(_tag_key(tag))
+    if version is not None:
+        return version
     started = _clock()
     found = _versions([tag], started) if started is not None else None
     return found[tag] if found else None
@@ -190,10 +193,12 @@ def _bump(tags: Iterable[str]) -> None:
 def _versions(tags: Iterable[str], started: int) -> dict[str, int] | None:
     keys = {_tag_key(tag): tag for tag in tags}
     found = cache.get_many(keys)
-    for key in keys.keys() - found.keys():
-        # A tag never invalidated (or lost with the cache): it is as old as this request.
-        cache.add(key, started, timeout=None)
-    found.update(cache.get_many(keys.keys() - found.keys()))
+    missing = keys.keys() - found.keys()
+    if missing:
+        for key in missing:
+            # A tag never invalidated (or lost with the cache): it is as old as this request.
+            cache.add(key, started, timeout=None)
+        found.update(cache.get_many(missing))
     if len(found) < len(keys):
         return None
     return {keys[key]: version for key, version in found.items()}
@@ -273,13 +278,28 @@ def _store(key: str, request: HttpRequest, response: HttpResponse, started: int)
     cache.set(key, entry, timeout=seconds)
 
 
+# The tags of an address do not change (they name its page and the page's ancestors), so
+# each process remembers them and reads an entry together with its tags' versions in one
+# round trip to the cache; an address it has not met yet takes a second one. Bounded by
+# emptying it when full: it only saves round trips.
+_known_tags: dict[str, tuple[str, ...]] = {}
+KNOWN_TAGS_LIMIT = 10_000
+
+
 def _lookup(key: str) -> dict | None:
-    entry = cache.get(key)
+    tag_keys = _known_tags.get(key, ())
+    found = cache.get_many([key, *tag_keys])
+    entry = found.get(key)
     if entry is None:
         return None
-    current = cache.get_many([_tag_key(tag) for tag in entry["versions"]])
+    wanted = tuple(_tag_key(tag) for tag in entry["versions"])
+    if wanted != tag_keys:
+        if len(_known_tags) >= KNOWN_TAGS_LIMIT:
+            _known_tags.clear()
+        _known_tags[key] = wanted
+        found = cache.get_many(wanted)
     for tag, version in entry["versions"].items():
-        if current.get(_tag_key(tag)) != version:
+        if found.get(_tag_key(tag)) != version:
             return None
     return entry
 
