@@ -2,7 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.http import Http404
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
+from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,7 +22,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch on every page needs no CSRF token: switching a visitor's display
+    # language is no action in their name (a foreign site could do no more than that, undone
+    # with one click), and a token in the layout would make every cached page mint one and
+    # set a cookie. Django's view still checks the language and the ``next`` address.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("konto/", views.profile, name="account_profile"),
     path("konto/meine-daten/", views.my_data, name="account_data"),
     path("konto/loeschen/", views.delete_my_account, name="account_delete"),

@@ -71,19 +71,27 @@ def test_each_cached_response_has_its_own_nonce_matching_its_policy(demo):
     assert len(nonces) == 2
 
 
-def test_a_fresh_visitor_can_post_the_form_of_a_cached_page(demo):
+def test_a_cached_page_without_a_form_sets_no_cookie_and_still_switches_the_language(demo):
     Client().get("/impressum/")
     visitor = Client(enforce_csrf_checks=True)
 
     response = visitor.get("/impressum/")
-    token = CSRF.search(response.content.decode()).group(1)
-    switched = visitor.post(
-        "/i18n/setlang/", {"language": "en", "next": "/impressum/", "csrfmiddlewaretoken": token}
-    )
+    switched = visitor.post("/i18n/setlang/", {"language": "en", "next": "/impressum/"})
+    english = visitor.get("/impressum/")
 
     assert response["X-Cache"] == "hit"
-    assert "csrftoken" in response.cookies
-    assert switched.status_code == 302, "Das Formular einer zwischengespeicherten Seite gilt"
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert not response.cookies, "Eine Seite ohne Formular setzt kein Cookie"
+    assert (switched.status_code, switched["Location"]) == (302, "/impressum/")
+    assert english["Content-Language"] == "en"
+
+
+def test_the_language_switch_never_leads_to_another_site(demo):
+    switched = Client(enforce_csrf_checks=True).post(
+        "/i18n/setlang/", {"language": "en", "next": "https://angreifer.example/"}
+    )
+
+    assert (switched.status_code, switched["Location"]) == (302, "/")
 
 
 def test_a_cached_survey_takes_a_fresh_visitors_answers(demo):
