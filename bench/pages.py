@@ -8,7 +8,8 @@ another database (a scratch one: seed_demo writes to it), with DEBUG off, throug
 test client in this one process. "CPU ms" is the median process time of one request;
 "% of bare" is the bare view's time divided by the page's (the share of the bare view's
 throughput the page would reach); "base template" is the portal's layout with an empty
-content block, so its difference to the bare view is what the layout costs every page.
+content block, so its difference to the bare view is what the layout costs every page. A second table
+does the same for a logged-in citizen, against a bare view that loads the session and user.
 """
 
 import os
@@ -43,17 +44,20 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 REPEAT = int(os.environ.get("REPEAT", "9"))
 
 
-def measure(url: str, *, cold: bool) -> tuple[float, int, str]:
+def measure(url: str, *, cold: bool, user=None) -> tuple[float, int, str]:
     client = Client()
+    if user is not None:
+        client.force_login(user)
     client.get(url)  # templates compiled, connections open
     timings, queries, state = [], 0, ""
     for _ in range(REPEAT):
         if cold:
             cache.clear()
-        # A new visitor each time, through the same client: a new Client loads the whole
-        # middleware again (WhiteNoise lists every static file then), about 30 ms that
-        # no server pays per request and that hid the pages' own cost.
-        client.cookies.clear()
+        if user is None:
+            # A new visitor each time, through the same client: a new Client loads the
+            # whole middleware again (WhiteNoise lists every static file then), about 30 ms
+            # that no server pays per request and that hid the pages' own cost.
+            client.cookies.clear()
         with CaptureQueriesContext(connection) as captured:
             start = time.process_time()
             response = client.get(url)
@@ -98,6 +102,19 @@ def main() -> None:
                 f"{label:<26} {'cold' if cold else 'cached':>6} {ms:>8.2f} {queries:>7} "
                 f"{share:>8.1f}% {state:>7}"
             )
+
+    # Logged in, nothing is cached whole; the reference is the bare view that also loads
+    # the session and the user (2 queries), as every page for a logged-in visitor does, so
+    # the base template's row shows what the layout itself adds.
+    from beteiligung.models import User
+
+    citizen = User.objects.get(email="buergerin@example.org")
+    print(f"\nmedian of {REPEAT}, logged in ({citizen.email}), CPU time of one request")
+    print(f"{'page':<26} {'CPU ms':>8} {'queries':>7} {'+ms over bare':>13}")
+    reference = measure("/bench/bare-user/", cold=False, user=citizen)[0]
+    for label, url in [("bare view, user loaded", "/bench/bare-user/"), *rows[2:]]:
+        ms, queries, _state = measure(url, cold=False, user=citizen)
+        print(f"{label:<26} {ms:>8.2f} {queries:>7} {ms - reference:>+13.2f}")
 
 
 if __name__ == "__main__":

@@ -20,12 +20,18 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(BARE.render({"title": "Leer"}))
 
 
+def bare_with_user(request: HttpRequest) -> HttpResponse:
+    # What any page for a logged-in visitor pays before its layout: the session and the user.
+    return HttpResponse(BARE.render({"title": request.user.get_username()}))
+
+
 def empty_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(EMPTY.render({}, request))
 
 
 urlpatterns = [
     path("bench/bare/", bare),
+    path("bench/bare-user/", bare_with_user),
     path("bench/base/", empty_page),
     path("", include("beteiligung.urls")),
 ]
