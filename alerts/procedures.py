@@ -5,7 +5,6 @@ import datetime
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from shapely.geometry import shape
 
 from alerts.models import OccurrenceKind
 from alerts.sources import Item, Participant
@@ -16,6 +15,9 @@ from geo.areas import area_geometry
 
 def procedure_item(procedure: ProcedurePage, **fields) -> Item:
     """What every alert about ``procedure`` says about where and what it is."""
+    # Imported here: shapely (with NumPy) costs every process of the portal 80 ms at start.
+    from shapely.geometry import shape
+
     geometry = area_geometry(procedure.planning_area)
     centre = shape(geometry).representative_point() if geometry else None
     return Item(

@@ -1,9 +1,14 @@
 """The small office map on the booking page, built with the shared folium embedding."""
 
-import folium
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from appointments.models import Office
 from geo.embed import base_map, cached_embed, text_tooltip, tile_settings
+
+if TYPE_CHECKING:
+    import folium
 
 
 def office_map(offices: list[Office]) -> dict:
@@ -16,6 +21,9 @@ def office_map(offices: list[Office]) -> dict:
 
 
 def _build(names: list[str], points: list[tuple[float, float]]) -> folium.Map:
+    # Imported here: folium costs every process of the portal a quarter of a second at start.
+    import folium
+
     fmap = base_map(points[0], zoom=14 if len(points) == 1 else 10)
     for name, point in zip(names, points, strict=True):
         text_tooltip(folium.Marker(point).add_to(fmap), name)

@@ -1,11 +1,13 @@
 """What the assistant keeps: a fingerprint per statement and the clusters of similar concern.
 Both are derived from the statement's text and go with it (CASCADE); nothing else is stored."""
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from assist import engine
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Fingerprint(models.Model):
@@ -30,14 +32,19 @@ class Fingerprint(models.Model):
         return str(self.statement)
 
     @staticmethod
-    def pack(signature: np.ndarray) -> bytes:
+    def pack(signature: "np.ndarray") -> bytes:
         return signature.astype("<u4").tobytes()
 
     @staticmethod
-    def unpack(data: bytes) -> np.ndarray:
+    def unpack(data: bytes) -> "np.ndarray":
+        # Imported here, as assist.engine: NumPy costs every process of the portal 70 ms at start.
+        import numpy as np
+
         return np.frombuffer(bytes(data), dtype="<u4")
 
     def fits(self) -> bool:
+        from assist import engine
+
         return len(bytes(self.signature)) == engine.NUM_PERM * 4
 
 

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
 from django.db.models import Exists, OuterRef, Q
 
 from cms.procedures import Statement
@@ -122,6 +121,9 @@ def bounded(candidates, text: str, concern_mates: set[int]) -> list[int]:
     fingerprints, and the concern mates among them. Fitting the character TF-IDF on every
     statement of a mass procedure took seconds per weighing page (11 s at 1,000 statements
     on a busy machine); the fingerprints are compared in one array operation."""
+    # Imported here: NumPy costs every process of the portal 70 ms at start.
+    import numpy as np
+
     from assist import engine
     from assist.models import Fingerprint
 

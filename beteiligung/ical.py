@@ -18,6 +18,8 @@ Calendar feeds (subscriptions) carry no METHOD; a cancelled event there is
 ``STATUS:CANCELLED``.
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
 import threading
@@ -25,12 +27,15 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event, Timezone, vCalAddress
 
 PRODID = "-//Beteiligungsportal//DE"
 TIME_ZONE = "Europe/Berlin"
@@ -45,6 +50,10 @@ class Party:
     name: str = ""
 
     def address(self) -> vCalAddress:
+        # Imported here: the event models import this module, and icalendar costs every
+        # process of the portal 20 ms at start.
+        from icalendar import vCalAddress
+
         address = vCalAddress(f"mailto:{self.email}")
         # Quotes and line breaks cannot be escaped in a parameter value (RFC 5545 §3.2).
         name = " ".join(self.name.replace('"', "'").split())
@@ -90,6 +99,8 @@ def _berlin_timezone() -> Timezone:
     off in every client that trusts the VTIMEZONE, and Outlook reads only rule-based
     definitions well. The two RRULEs are the form Outlook and Thunderbird write themselves.
     """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     timezone = Timezone()
     timezone.add("TZID", TIME_ZONE)
     timezone.add("X-LIC-LOCATION", TIME_ZONE)
@@ -134,6 +145,8 @@ def _description(entry: CalendarEntry) -> str:
 
 
 def _event(entry: CalendarEntry, stamp: datetime.datetime, method: str | None) -> Event:
+    from icalendar import Event
+
     cancelled = entry.cancelled or method == "CANCEL"
     event = Event.new(
         uid=entry.uid,
@@ -204,6 +217,8 @@ def _berlin_timezone_ical() -> bytes:
 def build_calendar(
     entries: Iterable[CalendarEntry], *, name: str, method: str | None = None
 ) -> bytes:
+    from icalendar import Calendar
+
     if method is not None and method not in METHODS:
         raise ValueError(f"Unsupported iTIP method {method!r}.")
     entries = list(entries)
@@ -243,6 +258,8 @@ def feed_vevent(entry: CalendarEntry) -> bytes:
 def join_feed(parts: list[bytes], *, name: str, timed: bool) -> bytes:
     """A feed from VEVENTs of ``feed_vevent``; ``timed``: one of them has a time of day
     (TZID=Europe/Berlin), so the VTIMEZONE goes in."""
+    from icalendar import Calendar
+
     calendar = Calendar.new(prodid=PRODID, name=name)
     calendar.pop("UID", None)
     return _join(calendar, parts, timed)

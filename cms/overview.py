@@ -9,10 +9,12 @@ dialogues, surveys) or a date (``start``/``end``: events). Each type is read wit
 so the number of queries grows with the number of page types, never with the items.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import folium
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Max, Min, Q
@@ -20,7 +22,6 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from shapely.geometry import shape
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Page
 
@@ -29,6 +30,9 @@ from cms.models import HomePage, OrganisationPage
 from cms.procedures import PhaseKind, ProcedureIndexPage, ProcedurePage, ProcedureStatus
 from geo.areas import area_geometry
 from geo.embed import base_map, cached_embed, text_tooltip, tile_settings
+
+if TYPE_CHECKING:
+    import folium
 
 EVENTS_ON_HOME = 5
 EVENTS_ON_OVERVIEW = 10
@@ -288,6 +292,10 @@ def procedures_map(pages: list[ProcedurePage]) -> dict | None:
 
 
 def _procedures_map(drawn: list[tuple[str, str, str, dict]]) -> folium.Map:
+    # Imported here: folium and shapely cost every process of the portal 0.3 s at start.
+    import folium
+    from shapely.geometry import shape
+
     fmap = base_map()
     bounds = [shape(geometry).bounds for *_facts, geometry in drawn]
     for title, status, status_label, geometry in drawn:

@@ -5,15 +5,20 @@ geo.embed takes folium's parts apart instead of using its standalone page: the a
 which gets the page's CSP nonce. Folium's page-wide styles (html, body) are dropped.
 """
 
-import folium
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from shapely.geometry import shape
 
 from cms.procedures import ProcedurePage
 from geo.areas import area_geometry
 from geo.embed import cached_embed
+
+if TYPE_CHECKING:
+    import folium
 
 
 def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | None:
@@ -33,6 +38,10 @@ def area_map(procedure: ProcedurePage, nonce: str) -> dict[str, SafeString] | No
 
 
 def _build(procedure: ProcedurePage, geometry: dict) -> folium.Map:
+    # Imported here: folium and shapely cost every process of the portal 0.3 s at start.
+    import folium
+    from shapely.geometry import shape
+
     folium_map = folium.Map(tiles=None, control_scale=True, prefer_canvas=False)
     folium.GeoJson(
         geometry,

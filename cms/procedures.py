@@ -18,7 +18,6 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from shapely.geometry import Point, shape
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -467,10 +466,15 @@ class ProcedurePage(OrganisationPage):
     # Planning area --------------------------------------------------------------------
 
     def area_shape(self):
+        # Imported here: shapely (with NumPy) costs every process of the portal 80 ms at start.
+        from shapely.geometry import shape
+
         geometry = area_geometry(self.planning_area)
         return shape(geometry) if geometry else None
 
     def contains_point(self, latitude: float, longitude: float) -> bool:
+        from shapely.geometry import Point
+
         area = self.area_shape()
         return area is None or area.covers(Point(float(longitude), float(latitude)))
 

@@ -5,10 +5,11 @@ the review page shows exactly what will be submitted; submitting checks the
 participation phase once more, so a late POST is refused with a visible message.
 """
 
+from __future__ import annotations
+
 import io
 import uuid
 
-import folium
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
@@ -20,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from shapely.geometry import shape
 
 from beteiligung.emails import queue_email
 from beteiligung.identity import trust_level_requirement
@@ -375,6 +375,10 @@ def point_map(procedure: ProcedurePage) -> dict | None:
     geometry = area_geometry(procedure.planning_area)
     if not geometry:
         return None
+    # Imported here: folium and shapely cost every process of the portal 0.3 s at start.
+    import folium
+    from shapely.geometry import shape
+
     fmap = base_map()
     folium.GeoJson(
         geometry,

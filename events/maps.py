@@ -1,10 +1,16 @@
 """The small map on an event page: folium output embedded in our template, tiles on request."""
 
-import folium
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 
 from events.models import EventPage
 from geo.embed import cached_embed
+
+if TYPE_CHECKING:
+    import folium
 
 
 def event_map(event: EventPage) -> dict | None:
@@ -28,6 +34,9 @@ def event_map(event: EventPage) -> dict | None:
 
 
 def _build(point: list[float]) -> folium.Map:
+    # Imported here: folium costs every process of the portal a quarter of a second at start.
+    import folium
+
     figure_map = folium.Map(location=point, zoom_start=16, tiles=None, control_scale=True)
     folium.Marker(point).add_to(figure_map)
     return figure_map

@@ -10,8 +10,3 @@ class GeoConfig(AppConfig):
 
     name = "geo"
     verbose_name = _("Maps")
-
-    def ready(self) -> None:
-        from geo.assets import use_self_hosted_assets
-
-        use_self_hosted_assets()

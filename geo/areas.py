@@ -2,9 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from shapely.errors import ShapelyError
-from shapely.geometry import shape
-from shapely.validation import explain_validity
 
 # Wagtail's autosave posts the field every half second while an editor draws, uploads or
 # types: any JSON may arrive, and the validators must answer with a ValidationError (a 400
@@ -26,6 +23,11 @@ def validate_planning_area(value) -> None:
         value = value.get("geometry") or {}
     if not isinstance(value, dict) or value.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValidationError(_("The planning area must be a polygon or a multipolygon."))
+    # Imported here: shapely (with NumPy) costs every process of the portal 80 ms at start.
+    from shapely.errors import ShapelyError
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+
     try:
         geometry = shape(value)
         valid = geometry.is_valid

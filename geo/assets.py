@@ -1,10 +1,12 @@
 """Folium names CDN hosts for every asset; we serve all of them ourselves.
 
-``use_self_hosted_assets`` rewrites the asset lists of folium's classes once, at start-up,
-to paths under our static files. Assets we do not need (Bootstrap, jQuery, glyphicons)
-are dropped so that they cannot restyle the portal.
+``use_self_hosted_assets`` rewrites the asset lists of folium's classes once, before the first
+map is rendered (geo.embed.embed calls it), to paths under our static files. Not at start-up:
+this module imports folium, which costs every process a quarter of a second. Assets we do not
+need (Bootstrap, jQuery, glyphicons) are dropped so that they cannot restyle the portal.
 """
 
+import functools
 import inspect
 
 import folium
@@ -34,6 +36,7 @@ def _local(assets: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ]
 
 
+@functools.cache
 def use_self_hosted_assets() -> None:
     members = [*vars(folium).values(), *vars(folium.plugins).values()]
     for cls in {m for m in members if inspect.isclass(m) and issubclass(m, Element)}:

@@ -10,32 +10,35 @@ then sets as HTML, so a backtick, ``${…}`` or a tag in an office or category n
 code for every visitor. Ours pass the text as a JSON string and set it as ``textContent``
 of a DOM node: it can only ever be shown. ``embed`` refuses a map that still carries one
 of folium's text elements, so a new caller cannot bring the hole back by accident.
+
+Folium and branca (which brings NumPy) are imported inside the functions that build or render
+a map, never at the top of a module: they cost every process of the portal a quarter of a
+second at start, and most (the queue, management commands) never draw a map. The tooltip
+elements live in geo.tooltips for the same reason.
 """
 
+from __future__ import annotations
+
+import functools
 import hashlib
+import importlib.metadata
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import folium
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from folium.template import Template
+
+if TYPE_CHECKING:
+    import folium
+    from branca.element import Element
 
 WIESBADEN = (50.0826, 8.2400)
 # A built map is kept this long after its last change; its key changes with its data.
 MAP_CACHE_SECONDS = 24 * 60 * 60
-
-# Folium elements that put their text into the script as code or HTML.
-UNSAFE_TEXT_ELEMENTS = (
-    folium.Tooltip,
-    folium.Popup,
-    folium.GeoJsonTooltip,
-    folium.GeoJsonPopup,
-)
 
 
 @dataclass
@@ -48,68 +51,10 @@ class EmbeddedMap:
     layers: dict[str, str] = field(default_factory=dict)
 
 
-class TextTooltip(MacroElement):
-    """A tooltip on its parent layer that shows ``text`` as plain text."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip(
-                (function (text) {
-                    var node = document.createElement("span");
-                    node.textContent = text;
-                    return node;
-                })({{ this.text|tojavascript }}),
-                {{ this.options|tojavascript }}
-            );
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, text: str, **options) -> None:
-        super().__init__()
-        self._name = "TextTooltip"
-        self.text = str(text)
-        self.options = options
-
-
-class FeatureTooltip(MacroElement):
-    """A tooltip on a GeoJson layer: a table of feature properties, each cell plain text."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            {{ this._parent.get_name() }}.bindTooltip(function (layer) {
-                var fields = {{ this.fields|tojavascript }};
-                var labels = {{ this.labels|tojavascript }};
-                var properties = (layer.feature && layer.feature.properties) || {};
-                var table = document.createElement("table");
-                fields.forEach(function (field, n) {
-                    var row = table.insertRow();
-                    var label = document.createElement("th");
-                    label.scope = "row";
-                    label.textContent = labels[n];
-                    row.appendChild(label);
-                    var value = properties[field];
-                    row.insertCell().textContent =
-                        value === null || value === undefined ? "" : String(value);
-                });
-                return table;
-            }, {{ this.options|tojavascript }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, fields: Sequence[str], labels: Sequence[str], **options) -> None:
-        super().__init__()
-        self._name = "FeatureTooltip"
-        self.fields = [str(field) for field in fields]
-        self.labels = [str(label) for label in labels]
-        self.options = options
-
-
 def text_tooltip(layer: Element, text: str, **options) -> Element:
     """Give a marker (or any layer) a tooltip that shows ``text`` literally."""
+    from geo.tooltips import TextTooltip
+
     TextTooltip(text, **options).add_to(layer)
     return layer
 
@@ -118,11 +63,15 @@ def feature_tooltip(
     layer: folium.GeoJson, fields: Sequence[str], labels: Sequence[str], **options
 ) -> folium.GeoJson:
     """Give each feature of a GeoJson layer a tooltip with the named properties as text."""
+    from geo.tooltips import FeatureTooltip
+
     FeatureTooltip(fields, labels, **options).add_to(layer)
     return layer
 
 
 def base_map(location=WIESBADEN, zoom: int = 13) -> folium.Map:
+    import folium
+
     # No tiles here: the visitor loads them with a click (static/maps/map.js), see settings.
     # Without a tile layer Leaflet knows no zoom limits, which marker clustering needs.
     return folium.Map(
@@ -137,6 +86,12 @@ def _elements(element: Element) -> Iterator[Element]:
 
 
 def embed(fmap: folium.Map, layers: dict[str, Element] | None = None) -> EmbeddedMap:
+    from branca.element import CssLink, JavascriptLink
+
+    from geo.assets import use_self_hosted_assets
+    from geo.tooltips import UNSAFE_TEXT_ELEMENTS
+
+    use_self_hosted_assets()
     unsafe = [el for el in _elements(fmap) if isinstance(el, UNSAFE_TEXT_ELEMENTS)]
     if unsafe:
         raise TypeError(
@@ -176,7 +131,7 @@ def cached_embed(
     ``build`` may return the map with the layers to name (``EmbeddedMap.layers``).
     """
     facts = [
-        folium.__version__,
+        _folium_version(),
         settings.STATIC_URL,
         settings.MAP_TILE_URL,
         settings.MAP_TILES_REQUIRE_CONSENT,
@@ -191,6 +146,12 @@ def cached_embed(
         embedded = embed(*built) if isinstance(built, tuple) else embed(built)
         cache.set(key, embedded, MAP_CACHE_SECONDS)
     return embedded
+
+
+@functools.cache
+def _folium_version() -> str:
+    # Read from the package's metadata: a map served from the cache needs no folium import.
+    return importlib.metadata.version("folium")
 
 
 def tile_settings() -> dict:

@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-import folium
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -69,6 +68,9 @@ def triage(request: HttpRequest) -> HttpResponse:
     places = nearest_named_places(reports_on_page)
     for report in reports_on_page:
         report.named_place = report.address or places.get(report.pk, "")
+    # Imported here: folium costs every process of the portal a quarter of a second at start.
+    import folium
+
     fmap = base_map(zoom=12)
     located = [r for r in reports_on_page if r.lat is not None]
     for report in located:
@@ -110,6 +112,8 @@ def report_view(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = next(
         (t for t in answer_templates if str(t.pk) == request.GET.get("vorlage", "")), None
     )
+    import folium
+
     fmap = None
     if report.lat is not None:
         fmap = base_map(location=[float(report.lat), float(report.lon)], zoom=17)

@@ -4,11 +4,12 @@ The text lives in a dialogue comment (author, supports, reports, moderation queu
 MapContribution adds the point, the category and the procedure.
 """
 
+from __future__ import annotations
+
 import json
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import folium
-import folium.plugins
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -28,6 +29,9 @@ from geo.areas import area_geometry
 from geo.embed import base_map, embed, tile_settings
 from geo.fields import latitude_field, longitude_field
 from maps.models import FeedbackCategory, MapContribution
+
+if TYPE_CHECKING:
+    import folium
 
 TEXT_MAX_LENGTH = 1000
 PER_PAGE = 20
@@ -109,6 +113,9 @@ def feedback_procedure(procedure_id: int) -> ProcedurePage:
 
 def area_base_map(procedure: ProcedurePage) -> folium.Map:
     """A map fitted to the procedure's planning area, which is outlined."""
+    # Imported here: folium costs every process of the portal a quarter of a second at start.
+    import folium
+
     fmap = base_map(zoom=12)
     geometry = area_geometry(procedure.planning_area)
     if geometry:
@@ -124,6 +131,8 @@ def area_base_map(procedure: ProcedurePage) -> folium.Map:
 
 def feedback_map(procedure: ProcedurePage) -> tuple[folium.Map, str]:
     """The planning area outlined, with an empty cluster that feedback-map.js fills."""
+    import folium.plugins
+
     fmap = area_base_map(procedure)
     cluster = folium.plugins.MarkerCluster(name=str(_("Notes")))
     cluster.add_to(fmap)

@@ -5,17 +5,19 @@ Sources: map feedback (maps.MapContribution), located statements (cms.Statement)
 when asked for, incident reports inside the planning area (maps.Report). Items are read
 with ``values_list`` into plain tuples; the map gets them as compact JSON and clusters
 them in the browser, so 10,000 points cost one query per source and a few milliseconds.
+
+NumPy, shapely and folium are imported inside the functions that count or draw: they cost
+every process of the portal (the queue, management commands, other pages) 0.4 s at start.
 """
+
+from __future__ import annotations
 
 import datetime
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import folium
-import folium.plugins
-import numpy
-import shapely
 from django import forms
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -28,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from shapely.geometry import shape
 
 from beteiligung import exports
 from beteiligung.roles import staff_view
@@ -40,6 +41,10 @@ from geo.embed import EmbeddedMap, cached_embed, feature_tooltip, tile_settings
 from geo.palette import category_colours
 from maps.feedback import area_base_map
 from maps.models import MapContribution, Report, ReportStatus
+
+if TYPE_CHECKING:
+    import folium
+    import numpy
 
 PIN, STATEMENT, REPORT = "pin", "statement", "report"
 DEFAULT_SOURCES = [PIN, STATEMENT]
@@ -322,6 +327,8 @@ def planner_statistics(
     """Counts per source and category and per sub-area. With sub-areas the notes' counts
     come from their coordinates and categories (``pin_counts``, kept while the selected
     notes are unchanged); statements and reports, far fewer, are counted each time."""
+    import numpy
+
     per_category = [0] * len(categories)
     per_source = dict.fromkeys(SOURCES, 0)
     features = sub_area_features(procedure.sub_areas)
@@ -363,6 +370,8 @@ def pin_counts(
     under a fingerprint of the selected rows: their number and sums of id, id × latitude,
     id × longitude and id × category, one aggregate in the database. A new, removed,
     hidden, moved or recategorised note changes it, so no signal has to invalidate."""
+    import numpy
+
     located = _floats(selection.pins, "latitude", "longitude").order_by()
     fingerprint = located.aggregate(
         n=Count("pk"),
@@ -396,6 +405,8 @@ def _plain_rows(queryset, width: int) -> numpy.ndarray:
     """The rows of a ``values_list`` of numbers as a float array (None as NaN), read from
     the cursor at once: at 50,000 notes Django's per-row converters and iterator cost
     more than the query itself (half of the planners' map page)."""
+    import numpy
+
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
@@ -406,6 +417,10 @@ def _plain_rows(queryset, width: int) -> numpy.ndarray:
 
 
 def reports_in_area(procedure, start, end, status_value, text_query, full_text) -> list[Item]:
+    import numpy
+    import shapely
+    from shapely.geometry import shape
+
     geometry = area_geometry(procedure.planning_area)
     if not geometry:
         return []
@@ -472,6 +487,8 @@ def sub_area_statistics(procedure: ProcedurePage, items: list[Item], categories:
 
 
 def _sub_area_counts(features: list, xs: list, ys: list, cats: list, categories: list) -> list:
+    import numpy
+
     xs = numpy.array(xs, dtype=float)
     ys = numpy.array(ys, dtype=float)
     cats = numpy.array(cats, dtype=int)
@@ -484,6 +501,10 @@ def _count_matrix(
 ) -> numpy.ndarray:
     """Per sub-area the points inside it per category index, the last column those
     without a category (index -1)."""
+    import numpy
+    import shapely
+    from shapely.geometry import shape
+
     matrix = numpy.zeros((len(features), width + 1), dtype=int)
     if not len(xs):
         return matrix
@@ -529,6 +550,9 @@ def planner_embedded_map(procedure: ProcedurePage, stats: list) -> EmbeddedMap:
 
 
 def planner_folium_map(procedure: ProcedurePage, stats: list) -> tuple[folium.Map, dict]:
+    import folium
+    import folium.plugins
+
     fmap = area_base_map(procedure)
     fmap.get_root().title = str(_("Planners' map"))
     if stats:

@@ -3,8 +3,6 @@ import json
 import math
 import secrets
 
-import folium
-import folium.plugins
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -89,6 +87,9 @@ def report_index(request: HttpRequest) -> HttpResponse:
 def _report_index_map() -> tuple[EmbeddedMap, str]:
     # An empty cluster layer: the reports come from map_data's JSON, so the map never changes.
     def build():
+        # Imported here: folium costs every process of the portal a quarter of a second.
+        import folium.plugins
+
         fmap = base_map(zoom=12)
         cluster = folium.plugins.MarkerCluster(name="reports").add_to(fmap)
         return fmap, {"cluster": cluster}
@@ -181,6 +182,8 @@ def parse_point(lat, lon) -> list[float] | None:
 
 
 def form_map(form: ReportForm):
+    import folium
+
     fmap = base_map(zoom=13)
     point = parse_point(form["lat"].value(), form["lon"].value())
     location = point or list(fmap.location)
@@ -293,6 +296,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.public().select_related("category"), pk=pk)
     fmap = None
     if report.lat is not None:
+        import folium
+
         folium_map = base_map(location=(float(report.lat), float(report.lon)), zoom=17)
         folium.Marker([float(report.lat), float(report.lon)]).add_to(folium_map)
         fmap = embed(folium_map)
