@@ -10,7 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests import migrated_db
+from tests import migrated_db, redis_dbs
 
 pytestmark = [pytest.mark.queue, pytest.mark.cluster]
 
@@ -31,7 +31,7 @@ def test_two_servers_and_two_clusters_share_one_database_and_one_redis_correctly
         **os.environ,
         "CLUSTER_DATABASE_URL": url,
         "CLUSTER_TEMPLATE_DATABASE": migrated_db.postgres_template(url) or "",
-        "CLUSTER_REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/14",
+        "CLUSTER_REDIS_URL": redis_dbs.cluster_bench_url(),
         "CLUSTER_LOG": str(tmp_path / "processes.log"),
     }
     result = subprocess.run(  # noqa: S603

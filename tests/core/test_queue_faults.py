@@ -27,7 +27,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 
-from tests import migrated_db
+from tests import migrated_db, redis_dbs
 
 pytestmark = pytest.mark.queue
 
@@ -143,11 +143,12 @@ class Portal:
             "Q_POLL": "0.2",
             "Q_LOG_LEVEL": "INFO",
         }
-        if redis_url := os.environ.get("REDIS_URL"):
+        if os.environ.get("REDIS_URL"):
             import redis
 
+            self.env["REDIS_URL"] = redis_dbs.fault_test_url()
             # The broker's queue and the cache: nothing left from an earlier test.
-            redis.Redis.from_url(redis_url).flushdb()
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
 
     def run(self, scenario: str, *args: int) -> str:
         result = subprocess.run(  # noqa: S603
