@@ -1,8 +1,8 @@
 """Redis databases of their own for the tests that start qclusters in subprocesses.
 
 The clusters of every test share one queue name, so two of them on one Redis database take
-each other's tasks: with the suite on two xdist workers, a fault test's cluster ran the
-schedules of the cluster bench's database, and the bench counted those runs twice. Each such
+each other's tasks: with the suite on two xdist workers, the cluster bench's clusters ran the
+schedule tasks a fault test's cluster had queued and recorded them as second runs. Each such
 test therefore gets its own database number on the server ``REDIS_URL`` names.
 """
 
