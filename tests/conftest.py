@@ -138,22 +138,30 @@ def _leave_for_put_back(self) -> None:
     for alias in self._databases_names(include_mirrors=False):
         if alias != DEFAULT_DB_ALIAS:
             raise NotImplementedError(f"No baseline snapshot of the database {alias!r}.")
+    global _writes_left
+    _writes_left = True
     return None
 
 
 _django_flush = TransactionTestCase._fixture_teardown
 _db_blocker = None
+# Whether a test committed writes that are not yet put back. Committed data of a module's
+# fixture (tests/security/test_page_permissions.py holds its trees in a transaction around
+# the module's tests) is no test's and stays while the tests that share it run.
+_writes_left = False
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
     """Before any fixture of the test: the tables hold the demo if it asks for it, the
-    baseline otherwise, put back where the tests before wrote them."""
-    if _db_blocker is not None:
-        with _db_blocker.unblock():
-            demo_snapshot.put_back(
-                demo_snapshot.DEMO if "demo" in item.fixturenames else demo_snapshot.BASELINE
-            )
+    baseline otherwise, put back where a test before committed writes."""
+    global _writes_left
+    if _db_blocker is None:
+        return
+    wanted = demo_snapshot.DEMO if "demo" in item.fixturenames else demo_snapshot.BASELINE
+    with _db_blocker.unblock():
+        if (_writes_left or demo_snapshot.holds() != wanted) and demo_snapshot.put_back(wanted):
+            _writes_left = False
 
 
 @pytest.fixture(scope="session")

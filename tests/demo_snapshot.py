@@ -190,18 +190,25 @@ def end_run() -> None:
         cursor.execute(f"DELETE FROM {WRITTEN}")  # noqa: S608
 
 
-def put_back(kind: str) -> None:
-    """Before a test, committed: the state it starts from. A browser of the test before may
+def holds() -> str:
+    """The state the tables hold, as far as put-backs and seeding know."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WRITTEN} WHERE name = %s)", [HOLDS_DEMO])  # noqa: S608
+        return DEMO if cursor.fetchone()[0] else BASELINE
+
+
+def put_back(kind: str) -> bool:
+    """Before a test, committed: the state it starts from; whether it was put back. A browser of the test before may
     still be sending a request as its page closes (Wagtail releases the editing session with
     a beacon), and SQLite's shared in-memory database then refuses with "database table is
     locked" until that request is done; the put-back is tried again for up to five seconds."""
     if kind not in _filled:
-        return  # the demo is not built yet: its fixture builds it and puts it in place
+        return False  # the demo is not built yet: its fixture builds it and puts it in place
     deadline = time.monotonic() + 5
     while True:
         try:
             restore(kind)
-            return
+            return True
         except OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
