@@ -130,34 +130,66 @@ def django_db_modify_db_settings(django_db_modify_db_settings) -> None:
     migrated_db.install()
 
 
-def _put_back_baseline(self) -> None:
-    """TransactionTestCase's teardown: the baseline put back instead of Django's flush."""
+def _leave_for_put_back(self) -> None:
+    """TransactionTestCase's teardown: nothing, instead of Django's flush; the next test puts
+    back what this one wrote (``pytest_runtest_setup``, tests/demo_snapshot.py)."""
     if self.serialized_rollback or self.available_apps is not None:
         return _django_flush(self)
     for alias in self._databases_names(include_mirrors=False):
         if alias != DEFAULT_DB_ALIAS:
             raise NotImplementedError(f"No baseline snapshot of the database {alias!r}.")
-    demo_snapshot.restore_baseline()
+    global _writes_left
+    _writes_left = True
+    return None
 
 
 _django_flush = TransactionTestCase._fixture_teardown
+_db_blocker = None
+# Whether a test committed writes that are not yet put back. Committed data of a module's
+# fixture (tests/security/test_page_permissions.py holds its trees in a transaction around
+# the module's tests) is no test's and stays while the tests that share it run.
+_writes_left = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    """Before any fixture of the test: the tables hold the demo if it asks for it, the
+    baseline otherwise, put back where a test before committed writes."""
+    global _writes_left
+    if _db_blocker is None:
+        return
+    wanted = demo_snapshot.DEMO if "demo" in item.fixturenames else demo_snapshot.BASELINE
+    with _db_blocker.unblock():
+        if (_writes_left or demo_snapshot.holds() != wanted) and demo_snapshot.put_back(wanted):
+            _writes_left = False
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """pytest-django's test database, with its migrated state kept as the baseline that
-    every transactional test leaves behind (tests/demo_snapshot.py)."""
+    every test starts from (tests/demo_snapshot.py)."""
+    global _db_blocker
     from cms.demo import home_page
 
     migrated_db.uninstall()
     with django_db_blocker.unblock():
+        if demo_snapshot.left_over():
+            raise pytest.UsageError(
+                "The kept test database still holds an earlier run's writes; "
+                "run once with --create-db."
+            )
         # Every portal has its home page; building it for each of the hundreds of tests that
         # hang pages below it cost 0.18 s each.
         home_page()
-        demo_snapshot.save_baseline()
-    TransactionTestCase._fixture_teardown = _put_back_baseline
+        demo_snapshot.track_writes()
+        demo_snapshot.start_run()
+    TransactionTestCase._fixture_teardown = _leave_for_put_back
+    _db_blocker = django_db_blocker
     yield
+    _db_blocker = None
     TransactionTestCase._fixture_teardown = _django_flush
+    with django_db_blocker.unblock():
+        demo_snapshot.end_run()
 
 
 @pytest.fixture(scope="session")
@@ -180,9 +212,9 @@ def _demo_snapshot(django_db_setup, django_db_blocker) -> None:
 def demo(_demo_snapshot, db) -> None:
     """The demo content (``seed_demo``), built once per run and copied in for this test.
 
-    In a browser test (``transactional_db``, ``live_server``) the copy is committed and
-    the baseline put back after the test; otherwise it is rolled back with the test's
-    transaction."""
+    Usually already in place, committed, before the test (``pytest_runtest_setup``); the
+    first time, copied in here, inside the test's transaction or committed in a browser
+    test (``transactional_db``, ``live_server``)."""
     demo_snapshot.restore()
 
 

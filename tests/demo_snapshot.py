@@ -21,8 +21,16 @@ Two states are kept per test run (and xdist worker):
     the other workers load that file instead of seeding again. PostgreSQL seeds per worker.
 
 The copies stay in the database server, so values keep their exact types.
+
+A state is put back lazily and only where it was written: triggers on every table note in
+``snapshot_dirty`` each table a statement wrote since the last put-back (a row ``:demo``
+says the committed tables hold the demo). Before each test, ``put_back`` rewrites just the
+written tables, or every table that differs when the test wants the other state. Tests
+rolled back with their transaction leave no note, so a run of browser tests on the demo
+costs the few tables each one wrote instead of the whole demo twice per test.
 """
 
+import functools
 import os
 import time
 from pathlib import Path
@@ -41,11 +49,17 @@ from tests import migrated_db
 TRIGGER_FILLED = ("wagtailsearch_indexentry_fts",)
 
 BASELINE, DEMO = "baseline", "demo"
+WRITTEN = "snapshot_dirty"
+HOLDS_DEMO = ":demo"
+# Present while a run uses the database; a kept database (--reuse-db) that still has it was
+# left mid-run (killed), in whatever state its last test wrote.
+RUNNING = ":running"
 # Tables that held rows when a snapshot was taken; the others need only their DELETE.
 _filled: dict[str, list[str]] = {}
 # Table names below come from Django's introspection, never from input (hence the noqa S608).
 
 
+@functools.cache
 def _tables() -> list[str]:
     names = connection.introspection.django_table_names(only_existing=True, include_views=False)
     return sorted(name for name in names if name not in TRIGGER_FILLED)
@@ -77,43 +91,124 @@ def _save(kind: str) -> None:
     _filled[kind] = filled
 
 
-def restore(kind: str = DEMO, *, reset_sequences: bool = True) -> None:
-    """Make every table hold exactly what it held when the snapshot ``kind`` was taken.
+def track_writes() -> None:
+    """Triggers that note in ``snapshot_dirty`` every table a statement writes."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE UNLOGGED TABLE IF NOT EXISTS {WRITTEN} (name text PRIMARY KEY)")
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION snapshot_note_write() RETURNS trigger "  # noqa: S608
+                "LANGUAGE plpgsql AS $$ BEGIN "
+                f"INSERT INTO {WRITTEN} VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING; "
+                "RETURN NULL; END $$"
+            )
+            for table in _tables():
+                # One per statement, not per row: a bulk insert notes its table once.
+                cursor.execute(
+                    f"CREATE OR REPLACE TRIGGER snapshot_note_write AFTER INSERT OR UPDATE "
+                    f"OR DELETE OR TRUNCATE ON {quote(table)} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION snapshot_note_write()"
+                )
+        else:
+            # SQLite has row triggers only.
+            cursor.execute(f"CREATE TABLE IF NOT EXISTS {WRITTEN} (name text PRIMARY KEY)")
+            for table in _tables():
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    trigger = quote(f"snapshot_note_{event.lower()}_{table}")
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS {trigger} AFTER {event} ON "  # noqa: S608
+                        f"{quote(table)} BEGIN INSERT OR IGNORE INTO {WRITTEN} "
+                        f"VALUES ('{table}'); END"
+                    )
 
-    ``reset_sequences=False`` leaves the id counters where they are (as Django's flush
-    does), so that ids are not handed out twice in one run."""
+
+def left_over() -> bool:
+    """Whether an earlier run on this (kept) database ended without putting it back."""
+    with connection.cursor() as cursor:
+        if WRITTEN not in connection.introspection.table_names(cursor):
+            return False
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WRITTEN} WHERE name = %s)", [RUNNING])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+def restore(kind: str = DEMO) -> None:
+    """Make every table hold exactly what it held when the snapshot ``kind`` was taken,
+    rewriting only the tables written since the last put-back (all that differ, when the
+    tables hold the other state).
+
+    The id counters of the demo's rewritten tables are set to the demo's; the baseline leaves
+    them where they are (as Django's flush does), so that ids are not handed out twice in one
+    run."""
     quote = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT name FROM {WRITTEN}")  # noqa: S608
+        written = {row[0] for row in cursor.fetchall()}
+        current = DEMO if HOLDS_DEMO in written else BASELINE
+        tables = {name for name in written if not name.startswith(":")}
+        if current != kind:
+            tables |= {*_filled[current], *_filled[kind]}
+        tables &= set(_tables())
         if connection.vendor == "postgresql":
             # Django's foreign keys are deferrable: checked once, at the end.
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for table in _tables():
+        for table in sorted(tables):
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
-        for table in _filled[kind]:
+        for table in sorted(tables & set(_filled[kind])):
             copy = _copy_name(kind, table)
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {copy}")  # noqa: S608
-        if reset_sequences:
-            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+        if kind == DEMO and tables:
+            models = [
+                m for m in apps.get_models(include_auto_created=True) if m._meta.db_table in tables
+            ]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
+        _note_state(cursor, kind)
     ContentType.objects.clear_cache()
     cache.clear()
 
 
-def save_baseline() -> None:
+def _note_state(cursor, kind: str) -> None:
+    cursor.execute(f"DELETE FROM {WRITTEN} WHERE name <> %s", [RUNNING])  # noqa: S608
+    if kind == DEMO:
+        cursor.execute(f"INSERT INTO {WRITTEN} VALUES (%s)", [HOLDS_DEMO])  # noqa: S608
+
+
+def start_run() -> None:
+    """Keep the migrated state as the baseline (migrate's own writes are no test's)."""
     with transaction.atomic():
         _save(BASELINE)
+        with connection.cursor() as cursor:
+            _note_state(cursor, BASELINE)
+            cursor.execute(f"INSERT INTO {WRITTEN} VALUES (%s)", [RUNNING])  # noqa: S608
 
 
-def restore_baseline() -> None:
-    """After a browser test: the browser may still be sending a request as its page closes
-    (Wagtail releases the editing session with a beacon), and SQLite's shared in-memory
-    database then refuses the restore with "database table is locked" until that request is
-    done; the restore is tried again for up to five seconds."""
+def end_run() -> None:
+    """The baseline, for the next run on a kept database."""
+    put_back(BASELINE)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {WRITTEN}")  # noqa: S608
+
+
+def holds() -> str:
+    """The state the tables hold, as far as put-backs and seeding know."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {WRITTEN} WHERE name = %s)", [HOLDS_DEMO])  # noqa: S608
+        return DEMO if cursor.fetchone()[0] else BASELINE
+
+
+def put_back(kind: str) -> bool:
+    """Before a test, committed: the state it starts from; whether it was put back. A browser of the test before may
+    still be sending a request as its page closes (Wagtail releases the editing session with
+    a beacon), and SQLite's shared in-memory database then refuses with "database table is
+    locked" until that request is done; the put-back is tried again for up to five seconds."""
+    if kind not in _filled:
+        return False  # the demo is not built yet: its fixture builds it and puts it in place
     deadline = time.monotonic() + 5
     while True:
         try:
-            restore(BASELINE, reset_sequences=False)
-            return
+            restore(kind)
+            return True
         except OperationalError as error:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
@@ -124,6 +219,8 @@ def _seed() -> None:
     with transaction.atomic():
         call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
         _save(DEMO)
+        with connection.cursor() as cursor:
+            _note_state(cursor, DEMO)
 
 
 def _shared_file() -> Path | None:
@@ -175,7 +272,8 @@ def _load(path: Path) -> None:
 
 
 def build() -> None:
-    """Seed the demo once and keep it; the tables go back to the baseline."""
+    """Seed the demo once and keep it; the tables hold the demo (seeded) or the baseline
+    (read from another worker's file)."""
     shared = _shared_file()
     if shared is None:
         _seed()
@@ -188,4 +286,3 @@ def build() -> None:
             else:
                 _seed()
                 _export(shared)
-    restore(BASELINE)
