@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -105,6 +106,45 @@ def test_a_cached_survey_takes_a_fresh_visitors_answers(demo):
 
     assert page["X-Cache"] == "hit"
     assert answered.status_code != 403
+
+
+def test_each_new_visitor_of_a_cached_form_gets_a_secret_of_their_own_that_django_accepts(demo):
+    url = "/verfahren/regionalplan-suedhessen-2026/"
+    Client().get(url)
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(3)]
+
+    pages = [visitor.get(url) for visitor in visitors]
+    secrets = {visitor.cookies["csrftoken"].value for visitor in visitors}
+    tokens = [CSRF.findall(page.content.decode()) for page in pages]
+    logins = [
+        visitor.post(
+            reverse("account_login"), {"login": "x@example.org", "csrfmiddlewaretoken": forms[0]}
+        )
+        for visitor, forms in zip(visitors, tokens, strict=True)
+    ]
+
+    assert [page["X-Cache"] for page in pages] == ["hit"] * 3
+    assert len(secrets) == 3
+    assert all(re.fullmatch("[A-Za-z0-9]{32}", secret) for secret in secrets)
+    assert all(re.fullmatch("[A-Za-z0-9]{64}", token) for forms in tokens for token in forms)
+    # The login form answers with its own errors, not with the CSRF refusal (403).
+    assert [response.status_code for response in logins] == [200] * 3
+
+
+def test_a_returning_visitor_keeps_their_secret_on_a_cached_form(demo):
+    url = "/verfahren/regionalplan-suedhessen-2026/"
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(url)
+    secret = visitor.cookies["csrftoken"].value
+
+    again = visitor.get(url)
+    token = CSRF.findall(again.content.decode())[0]
+    answered = visitor.post(reverse("account_login"), {"csrfmiddlewaretoken": token})
+
+    assert again["X-Cache"] == "hit"
+    assert visitor.cookies["csrftoken"].value == secret
+    assert answered.status_code == 200
 
 
 def test_english_visitors_get_their_own_cached_page(demo):
