@@ -150,7 +150,14 @@ if REDIS_URL:
         "default": {"BACKEND": "beteiligung.cache.DegradingRedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's default of 300 entries dropped most of the calendar feed's cached VEVENTs
+    # (one per event) as soon as a site had a few hundred events.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 # Pages for anonymous visitors are cached at most this long (0 turns the page cache off);
 # they go earlier when what they show changes (beteiligung/page_cache.py). Several processes
 # need a shared cache: a production site without REDIS_URL caches no pages unless told to
