@@ -70,15 +70,10 @@ KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
 @functools.cache
-def _mark(purpose: str) -> str:
+def _mark(purpose: str) -> bytes:
     # The placeholders that stand for the nonce and the CSRF token in a stored page. Derived
     # from the secret key, so that nobody can type one into a comment and have it filled in.
-    return "pc" + salted_hmac("page-cache", purpose).hexdigest()[:30]
-
-
-@functools.cache
-def _bytes_mark(purpose: str) -> bytes:
-    return _mark(purpose).encode()
+    return ("pc" + salted_hmac("page-cache", purpose).hexdigest()[:30]).encode()
 
 
 def _nonce(request: HttpRequest) -> bytes:
@@ -265,8 +260,8 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 def _template(request: HttpRequest, response: HttpResponse) -> bytes:
     content = response.content
     if nonce := _nonce(request):
-        content = content.replace(nonce, _bytes_mark("nonce"))
-    return CSRF_INPUT.sub(rb"\g<1>" + _bytes_mark("csrf") + rb"\g<2>", content)
+        content = content.replace(nonce, _mark("nonce"))
+    return CSRF_INPUT.sub(rb"\g<1>" + _mark("csrf") + rb"\g<2>", content)
 
 
 def _store(key: str, request: HttpRequest, response: HttpResponse, started: int) -> None:
@@ -317,9 +312,9 @@ def _lookup(key: str) -> dict | None:
 def _rebuild(entry: dict, request: HttpRequest) -> HttpResponse:
     # Bytes throughout: a hit neither decodes nor encodes the page. One masked token serves
     # every form of the page, as {% csrf_token %} on a rendered page does.
-    content = entry["content"].replace(_bytes_mark("nonce"), _nonce(request))
-    if _bytes_mark("csrf") in content:
-        content = content.replace(_bytes_mark("csrf"), _visitor_token(request).encode())
+    content = entry["content"].replace(_mark("nonce"), _nonce(request))
+    if _mark("csrf") in content:
+        content = content.replace(_mark("csrf"), _visitor_token(request).encode())
     response = HttpResponse(content)
     for name, value in entry["headers"].items():
         response[name] = value
