@@ -25,6 +25,18 @@ from beteiligung.roles import Role
 from tests import demo_snapshot, migrated_db
 
 
+def pytest_configure(config) -> None:
+    """In the process that controls the xdist workers: start migrating the database the workers
+    copy (tests/migrated_db.py) before they start."""
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
+        config._background_migration = migrated_db.migrate_in_background()
+
+
+def pytest_unconfigure(config) -> None:
+    if process := getattr(config, "_background_migration", None):
+        migrated_db.stop_background(process)
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_synchronous(settings, monkeypatch):
     # Rate limits count in the cache; every test starts with none used.

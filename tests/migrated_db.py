@@ -87,7 +87,7 @@ def saved_database() -> Path | None:
     ``migrate`` again."""
     if os.environ.get("TEST_DB_CACHE", "1") == "0":
         return None
-    saved = FOLDER / f"{_key()}.sqlite3"
+    saved = saved_path()
     return saved if saved.exists() else None
 
 
@@ -119,17 +119,20 @@ def on_server(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def postgres_template(url: str) -> str | None:
+def postgres_template(url: str, *, locked: bool = False) -> str | None:
     """The name of a database on ``url``'s PostgreSQL server that these migrations have
     migrated, made by the first process that asks (under a lock shared by the machine's
-    processes); None when the cache is off. Copy it with ``CREATE DATABASE … TEMPLATE``."""
+    processes; ``locked``: the caller holds it); None when the cache is off. Copy it with
+    ``CREATE DATABASE … TEMPLATE``."""
     if os.environ.get("TEST_DB_CACHE", "1") == "0":
         return None
+    import contextlib
+
     import psycopg
 
     template = f"{TEMPLATE_PREFIX}{_key()}"
     with (
-        lock("postgres-template"),
+        contextlib.nullcontext() if locked else lock("postgres-template"),
         psycopg.connect(on_server(url, "postgres"), autocommit=True) as db,
     ):
         # When each template was last asked for: another checkout's (other migrations) is
@@ -160,3 +163,77 @@ def postgres_template(url: str) -> str | None:
                 db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 used.unlink(missing_ok=True)
     return template
+
+
+def migrate_in_background() -> subprocess.Popen | None:
+    """Before the xdist workers start (in the controlling process): migrate the database they
+    will copy in a process of its own, so that the migration (about 30 s) runs while the
+    workers start and collect instead of after it, with every worker waiting. The lock is
+    taken here and handed to that process, so that no worker takes it first and migrates too.
+    None when there is nothing to do (the cache is off, or the migrated copy exists)."""
+    if os.environ.get("TEST_DB_CACHE", "1") == "0":
+        return None
+    url = os.environ.get("DATABASE_URL", "")
+    postgres = url.startswith("postgres")
+    if not postgres and url and not url.startswith("sqlite"):
+        return None
+    FOLDER.mkdir(exist_ok=True)
+    # The locks that _handle (SQLite) and postgres_template take.
+    handle = open(FOLDER / ("postgres-template.lock" if postgres else "lock"), "w")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        if not postgres and saved_path().exists():
+            return None
+        return subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "tests.migrated_db"],
+            cwd=ROOT,
+            pass_fds=[handle.fileno()],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    finally:
+        handle.close()  # the process holds the lock until it ends
+
+
+def saved_path() -> Path:
+    return FOLDER / f"{_key()}.sqlite3"
+
+
+def partial_path(pid: int) -> Path:
+    return saved_path().with_suffix(f".{pid}.partial")
+
+
+def stop_background(process: subprocess.Popen) -> None:
+    """At the end of the run: a migration still running (a run without database tests, or
+    one cut short) is stopped, with the ``migrate`` it started, and leaves no file behind."""
+    if process.poll() is None:
+        import signal
+
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        partial = partial_path(process.pid)
+        for path in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            path.unlink(missing_ok=True)
+
+
+def _migrate_here() -> None:
+    """``python -m tests.migrated_db``, holding the lock it inherited: make the PostgreSQL
+    template or the saved SQLite file (migrated into a file of its own first)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        postgres_template(url, locked=True)
+        return
+    partial = partial_path(os.getpid())
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{partial}"}
+    command = [sys.executable, "manage.py", "migrate", "-v0"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    partial.replace(saved_path())
+
+
+if __name__ == "__main__":
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beteiligung.settings")
+    django.setup()
+    FOLDER.mkdir(exist_ok=True)
+    _migrate_here()
