@@ -15,9 +15,11 @@ database per set of migrations on the server; the others are copied from it with
 DATABASE … TEMPLATE`` in about a second.
 """
 
+import contextlib
 import fcntl
 import hashlib
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -33,6 +35,8 @@ from django.db import connection
 FOLDER = Path(tempfile.gettempdir()) / "beteiligung-test-db"
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_PREFIX = "beteiligung_migrated_"
+# The locks under which the SQLite file and the PostgreSQL template are made (``lock``).
+SQLITE_LOCK, POSTGRES_LOCK = "migrate", "postgres-template"
 
 
 def _key() -> str:
@@ -60,11 +64,9 @@ _original_handle = migrate.Command.handle
 def _handle(self, *args, **options):
     if not _applies():
         return _original_handle(self, *args, **options)
-    FOLDER.mkdir(exist_ok=True)
-    saved = FOLDER / f"{_key()}.sqlite3"
+    saved = saved_path()
     # One process migrates; the others wait for its file instead of migrating too.
-    with open(FOLDER / "lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with lock(SQLITE_LOCK):
         connection.ensure_connection()
         if saved.exists():
             source = sqlite3.connect(saved)
@@ -72,7 +74,7 @@ def _handle(self, *args, **options):
             source.close()
             return None
         _original_handle(self, *args, **options)
-        partial = saved.with_suffix(f".{os.getpid()}.partial")
+        partial = partial_path(os.getpid())
         target = sqlite3.connect(partial)
         connection.connection.backup(target)
         target.close()
@@ -126,13 +128,11 @@ def postgres_template(url: str, *, locked: bool = False) -> str | None:
     ``CREATE DATABASE … TEMPLATE``."""
     if os.environ.get("TEST_DB_CACHE", "1") == "0":
         return None
-    import contextlib
-
     import psycopg
 
     template = f"{TEMPLATE_PREFIX}{_key()}"
     with (
-        contextlib.nullcontext() if locked else lock("postgres-template"),
+        contextlib.nullcontext() if locked else lock(POSTGRES_LOCK),
         psycopg.connect(on_server(url, "postgres"), autocommit=True) as db,
     ):
         # When each template was last asked for: another checkout's (other migrations) is
@@ -177,11 +177,8 @@ def migrate_in_background() -> subprocess.Popen | None:
     postgres = url.startswith("postgres")
     if not postgres and url and not url.startswith("sqlite"):
         return None
-    FOLDER.mkdir(exist_ok=True)
-    # The locks that _handle (SQLite) and postgres_template take.
-    handle = open(FOLDER / ("postgres-template.lock" if postgres else "lock"), "w")  # noqa: SIM115
+    handle = lock(POSTGRES_LOCK if postgres else SQLITE_LOCK)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         if not postgres and saved_path().exists():
             return None
         return subprocess.Popen(  # noqa: S603
@@ -207,8 +204,6 @@ def stop_background(process: subprocess.Popen) -> None:
     """At the end of the run: a migration still running (a run without database tests, or
     one cut short) is stopped, with the ``migrate`` it started, and leaves no file behind."""
     if process.poll() is None:
-        import signal
-
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         partial = partial_path(process.pid)
@@ -235,5 +230,4 @@ if __name__ == "__main__":
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beteiligung.settings")
     django.setup()
-    FOLDER.mkdir(exist_ok=True)
     _migrate_here()
