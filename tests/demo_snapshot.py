@@ -17,8 +17,9 @@ Two states are kept per test run (and xdist worker):
     A test that asks for the demo gets the copy put back inside its own transaction (rolled
     back after the test) or, for browser tests, committed (the baseline is put back after
     the test). On SQLite under xdist the first worker to need the demo seeds it and writes
-    its copy into a file of this run (``$TMPDIR/beteiligung-test-db/demo-<run>.sqlite3``);
-    the other workers load that file instead of seeding again. PostgreSQL seeds per worker.
+    its copy into a file of this run (``$TMPDIR/beteiligung-test-db/demo-<run>.sqlite3``;
+    on PostgreSQL a folder ``demo-<run>.pgcopy`` with a binary ``COPY`` of each table); the
+    other workers load it instead of seeding again.
 
 The copies stay in the database server, so values keep their exact types.
 
@@ -32,6 +33,7 @@ costs the few tables each one wrote instead of the whole demo twice per test.
 
 import functools
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -223,37 +225,57 @@ def _seed() -> None:
             _note_state(cursor, DEMO)
 
 
-def _shared_file() -> Path | None:
-    """Where this run's workers share the seeded demo; None when they cannot (PostgreSQL:
-    each worker has a database of its own on the server) or need not (no xdist)."""
+def _shared_path() -> Path | None:
+    """Where this run's workers share the seeded demo: a SQLite file, or for PostgreSQL a
+    folder with a binary ``COPY`` of each table; None when there are no other workers."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    if run is None or connection.vendor != "sqlite" or migrated_db.saved_database() is None:
+    if run is None:
+        return None
+    if connection.vendor == "postgresql":
+        return migrated_db.FOLDER / f"demo-{migrated_db.key()}-{run}.pgcopy"
+    if connection.vendor != "sqlite" or migrated_db.saved_database() is None:
         return None
     return migrated_db.FOLDER / f"demo-{migrated_db.key()}-{run}.sqlite3"
 
 
 def _export(path: Path) -> None:
-    """Write the demo's copies into a file of their own (SQLite)."""
+    """Write the demo's copies where the other workers of this run read them."""
     quote = connection.ops.quote_name
     partial = path.with_suffix(f".{os.getpid()}.partial")
-    with connection.cursor() as cursor:
-        # ATTACH works outside a transaction only; the connection is in autocommit here.
-        cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
-        try:
+    if connection.vendor == "postgresql":
+        partial.mkdir()
+        with connection.cursor() as cursor:
             for table in _filled[DEMO]:
-                name = quote(f"snapshot_{DEMO}__{table}")
-                cursor.execute(f"CREATE TABLE shared.{name} AS SELECT * FROM main.{name}")  # noqa: S608
-        finally:
-            cursor.execute("DETACH DATABASE shared")
+                copy = f"COPY {_copy_name(DEMO, table)} TO STDOUT (FORMAT binary)"
+                with open(partial / table, "wb") as file, cursor.cursor.copy(copy) as rows:
+                    for data in rows:
+                        file.write(data)
+    else:
+        with connection.cursor() as cursor:
+            # ATTACH works outside a transaction only; the connection is in autocommit here.
+            cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
+            try:
+                for table in _filled[DEMO]:
+                    name = quote(f"snapshot_{DEMO}__{table}")
+                    cursor.execute(f"CREATE TABLE shared.{name} AS SELECT * FROM main.{name}")  # noqa: S608
+            finally:
+                cursor.execute("DETACH DATABASE shared")
     partial.replace(path)
-    # Files of earlier runs: a day is far longer than any run that could still read one.
-    for old in migrated_db.FOLDER.glob("demo-*.sqlite3"):
-        if old != path and old.stat().st_mtime < time.time() - 86400:
+    # What earlier runs left: a day is far longer than any run that could still read it.
+    for old in migrated_db.FOLDER.glob("demo-*"):
+        if old == path or old.stat().st_mtime > time.time() - 86400:
+            continue
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
             old.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> None:
-    """Take the demo's copies from the file another worker of this run wrote."""
+    """Take the demo's copies from where another worker of this run wrote them."""
+    if connection.vendor == "postgresql":
+        _load_postgres(path)
+        return
     quote = connection.ops.quote_name
     prefix = f"snapshot_{DEMO}__"
     with connection.cursor() as cursor:
@@ -271,10 +293,26 @@ def _load(path: Path) -> None:
     _filled[DEMO] = [name.removeprefix(prefix) for name in names]
 
 
+def _load_postgres(path: Path) -> None:
+    """The copies get the columns of their tables (as ``_save`` makes them), then the rows."""
+    quote = connection.ops.quote_name
+    schema = quote(f"snapshot_{DEMO}")
+    tables = sorted(file.name for file in path.iterdir())
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {schema}")
+        for table in tables:
+            copy = _copy_name(DEMO, table)
+            cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quote(table)} WITH NO DATA")  # noqa: S608
+            with cursor.cursor.copy(f"COPY {copy} FROM STDIN (FORMAT binary)") as rows:
+                rows.write((path / table).read_bytes())
+    _filled[DEMO] = tables
+
+
 def build() -> None:
     """Seed the demo once and keep it; the tables hold the demo (seeded) or the baseline
     (read from another worker's file)."""
-    shared = _shared_file()
+    shared = _shared_path()
     if shared is None:
         _seed()
     else:
