@@ -30,8 +30,9 @@ help:
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -c constraints.txt -e '.[test]'
+	@# uv installs the pinned packages in about 5 s where pip took 54 s (both from their caches).
+	$(PIP) install -q -c constraints.txt uv
+	$(VENV)/bin/uv pip install -q --python $(PY) -c constraints.txt -e '.[test]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json | system-run
