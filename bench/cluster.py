@@ -25,6 +25,7 @@ migrated) and Redis database (CLUSTER_REDIS_URL, default redis://127.0.0.1:6379/
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import re
@@ -91,15 +92,25 @@ class Processes:
         return process
 
     def stop(self) -> None:
+        """A qcluster gets SIGTERM on its leader only, as runportal stops it: its sentinel
+        resets SIGTERM to the default, so a signal to the whole group killed the sentinel
+        at once and left the leader waiting for children until the timeout (22 s of the
+        bench's 67). A gunicorn's whole group gets it."""
         for process in self.started:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                if "qcluster" in process.args:
+                    process.send_signal(signal.SIGTERM)
+                else:
+                    os.killpg(process.pid, signal.SIGTERM)
         for process in self.started:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
+                print(f"{process.args[-1]} did not stop within 10 s and was killed")
+            # What is left of the group (the leader may be gone before its workers).
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            process.wait()
 
 
 def wait_for_server(port: int, process: subprocess.Popen) -> None:
