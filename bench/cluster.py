@@ -77,7 +77,7 @@ def recreate_database(template: str | None) -> None:
 
 
 class Processes:
-    """The servers and clusters this script started; stopped by their process group."""
+    """The servers and clusters this script started; stopped with everything they started."""
 
     def __init__(self) -> None:
         self.started: list[subprocess.Popen] = []
