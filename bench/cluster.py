@@ -25,7 +25,6 @@ migrated) and Redis database (CLUSTER_REDIS_URL, default redis://127.0.0.1:6379/
 """
 
 import argparse
-import contextlib
 import datetime
 import os
 import re
@@ -96,20 +95,21 @@ class Processes:
         resets SIGTERM to the default, so a signal to the whole group killed the sentinel
         at once and left the leader waiting for children until the timeout (22 s of the
         bench's 67). A gunicorn's whole group gets it."""
+        from beteiligung.management.commands.runportal import signal_group
+
         for process in self.started:
             if process.poll() is None:
                 if "qcluster" in process.args:
                     process.send_signal(signal.SIGTERM)
                 else:
-                    os.killpg(process.pid, signal.SIGTERM)
+                    signal_group(process, signal.SIGTERM)
         for process in self.started:
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                print(f"{process.args[-1]} did not stop within 10 s and was killed")
+                sys.stderr.write(f"{process.args[-1]} did not stop within 10 s and was killed\n")
             # What is left of the group (the leader may be gone before its workers).
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+            signal_group(process, signal.SIGKILL)
             process.wait()
 
 
