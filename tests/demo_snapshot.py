@@ -240,26 +240,11 @@ def _shared_path() -> Path | None:
 
 def _export(path: Path) -> None:
     """Write the demo's copies where the other workers of this run read them."""
-    quote = connection.ops.quote_name
     partial = path.with_suffix(f".{os.getpid()}.partial")
     if connection.vendor == "postgresql":
-        partial.mkdir()
-        with connection.cursor() as cursor:
-            for table in _filled[DEMO]:
-                copy = f"COPY {_copy_name(DEMO, table)} TO STDOUT (FORMAT binary)"
-                with open(partial / table, "wb") as file, cursor.cursor.copy(copy) as rows:
-                    for data in rows:
-                        file.write(data)
+        _export_postgres(partial)
     else:
-        with connection.cursor() as cursor:
-            # ATTACH works outside a transaction only; the connection is in autocommit here.
-            cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
-            try:
-                for table in _filled[DEMO]:
-                    name = quote(f"snapshot_{DEMO}__{table}")
-                    cursor.execute(f"CREATE TABLE shared.{name} AS SELECT * FROM main.{name}")  # noqa: S608
-            finally:
-                cursor.execute("DETACH DATABASE shared")
+        _export_sqlite(partial)
     partial.replace(path)
     # What earlier runs left: a day is far longer than any run that could still read it.
     for old in migrated_db.FOLDER.glob("demo-*"):
@@ -271,11 +256,39 @@ def _export(path: Path) -> None:
             old.unlink(missing_ok=True)
 
 
+def _export_sqlite(partial: Path) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # ATTACH works outside a transaction only; the connection is in autocommit here.
+        cursor.execute("ATTACH DATABASE %s AS shared", [str(partial)])
+        try:
+            for table in _filled[DEMO]:
+                name = quote(f"snapshot_{DEMO}__{table}")
+                cursor.execute(f"CREATE TABLE shared.{name} AS SELECT * FROM main.{name}")  # noqa: S608
+        finally:
+            cursor.execute("DETACH DATABASE shared")
+
+
+def _export_postgres(partial: Path) -> None:
+    """A file per table, with the rows in PostgreSQL's binary ``COPY`` format."""
+    partial.mkdir()
+    with connection.cursor() as cursor:
+        for table in _filled[DEMO]:
+            copy = f"COPY {_copy_name(DEMO, table)} TO STDOUT (FORMAT binary)"
+            with open(partial / table, "wb") as file, cursor.cursor.copy(copy) as rows:
+                for data in rows:
+                    file.write(data)
+
+
 def _load(path: Path) -> None:
     """Take the demo's copies from where another worker of this run wrote them."""
     if connection.vendor == "postgresql":
         _load_postgres(path)
-        return
+    else:
+        _load_sqlite(path)
+
+
+def _load_sqlite(path: Path) -> None:
     quote = connection.ops.quote_name
     prefix = f"snapshot_{DEMO}__"
     with connection.cursor() as cursor:
