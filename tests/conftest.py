@@ -19,6 +19,7 @@ from django.test import TransactionTestCase
 from django.utils import timezone, translation
 from django_q.conf import Conf
 from playwright.sync_api import sync_playwright
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
@@ -57,6 +58,24 @@ def _fast_and_synchronous(settings, monkeypatch):
     # A request in English leaves English active in this thread; texts a test creates
     # (model defaults such as a survey's thank-you text) are German, as in the portal.
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _indexes_only_where_read(request, settings) -> Iterator[None]:
+    """Wagtail updates its search index and its reference index ("usage") on every save of a
+    page, image or snippet: 14 % of the CPU of the tests of cms, events and dialogues, most of
+    it spent building the pages a test needs. Tests that read either index (the portal's
+    search, the admin's usage views) are marked ``indexed`` and keep both up to date; the
+    demo is seeded with both (``demo`` is set up before this fixture)."""
+    if request.node.get_closest_marker("indexed"):
+        yield
+        return
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**backend, "AUTO_UPDATE": False}
+        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with disable_reference_index_auto_update():
+        yield
 
 
 def attachments_of(message) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from beteiligung import search
 from beteiligung.models import SearchSynonym
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.indexed]
 
 # What a citizen types, the group that must come first and the title of its first hit.
 FIRST_HITS = [

@@ -11,7 +11,7 @@ from dialogues.models import DialoguePage
 from tests.cms.conftest import make_index, make_procedure
 from tests.conftest import make_organisation, make_staff, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.indexed]
 
 
 def pages_of(home, organisation, town: str) -> DialoguePage:
