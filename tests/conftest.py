@@ -15,11 +15,17 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import post_delete, post_save
 from django.test import TransactionTestCase
 from django.utils import timezone, translation
 from django_q.conf import Conf
+from modelsearch import index
+from modelsearch import signal_handlers as search_signals
 from playwright.sync_api import sync_playwright
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signal_handlers import (
+    connect_reference_index_signal_handlers,
+    disconnect_reference_index_signal_handlers,
+)
 
 from beteiligung.models import Organisation, User
 from beteiligung.roles import Role
@@ -61,21 +67,31 @@ def _fast_and_synchronous(settings, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _indexes_only_where_read(request, settings) -> Iterator[None]:
+def _indexes_only_where_read(request) -> Iterator[None]:
     """Wagtail updates its search index and its reference index ("usage") on every save of a
-    page, image or snippet: 14 % of the CPU of the tests of cms, events and dialogues, most of
-    it spent building the pages a test needs. Tests that read either index (the portal's
+    page, image or snippet, through a task for each: 21 % of the CPU of saving a page, most
+    of it spent building the pages a test needs. Tests that read either index (the portal's
     search, the admin's usage views) are marked ``indexed`` and keep both up to date; the
-    demo is seeded with both (``demo`` is set up before this fixture)."""
+    demo is seeded with both (``demo`` is set up before this fixture). Elsewhere their signal
+    handlers are disconnected for the test, in every thread (a live server's too)."""
     if request.node.get_closest_marker("indexed"):
         yield
         return
-    settings.WAGTAILSEARCH_BACKENDS = {
-        name: {**backend, "AUTO_UPDATE": False}
-        for name, backend in settings.WAGTAILSEARCH_BACKENDS.items()
-    }
-    with disable_reference_index_auto_update():
+    searched = [
+        model
+        for model in index.get_indexed_models()
+        if post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+    ]
+    for model in searched:
+        post_delete.disconnect(search_signals.post_delete_signal_handler, sender=model)
+    disconnect_reference_index_signal_handlers()
+    try:
         yield
+    finally:
+        connect_reference_index_signal_handlers()
+        for model in searched:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+            post_delete.connect(search_signals.post_delete_signal_handler, sender=model)
 
 
 def attachments_of(message) -> list[tuple[str, str, str]]:
