@@ -5,7 +5,6 @@ Mails come from the portal's real services, each in its own transaction, exactly
 request would cause them; their tasks go to the real broker (ORM or Redis)."""
 
 import datetime
-import json
 import os
 import sys
 
@@ -123,13 +122,6 @@ def queue_sweep_every(seconds: int) -> None:
     while True:
         async_task("beteiligung.tasks.sweep_outbox")
         time.sleep(seconds)
-
-
-def outbox() -> None:
-    from beteiligung.models import OutboxEmail
-
-    rows = OutboxEmail.objects.values("pk", "to", "subject", "status", "attempts")
-    print(json.dumps(list(rows)))
 
 
 if __name__ == "__main__":
