@@ -69,11 +69,12 @@ def _fast_and_synchronous(settings, monkeypatch):
 @pytest.fixture(autouse=True)
 def _indexes_only_where_read(request) -> Iterator[None]:
     """Wagtail updates its search index and its reference index ("usage") on every save of a
-    page, image or snippet, through a task for each: 21 % of the CPU of saving a page, most
-    of it spent building the pages a test needs. Tests that read either index (the portal's
-    search, the admin's usage views) are marked ``indexed`` and keep both up to date; the
-    demo is seeded with both (``demo`` is set up before this fixture). Elsewhere their signal
-    handlers are disconnected for the test, in every thread (a live server's too)."""
+    page, image or snippet, through a task for each: 14 % of the Python CPU of the tests of
+    cms, events and dialogues on PostgreSQL, most of it for pages a test only needs to exist.
+    Tests that read either index (the portal's search, the admin's usage views) are marked
+    ``indexed`` and keep both up to date; the demo is seeded with both (its session fixture
+    is set up before this one). Elsewhere the signal handlers are disconnected for the test,
+    in every thread (a live server's too)."""
     if request.node.get_closest_marker("indexed"):
         yield
         return
